@@ -5,7 +5,11 @@
 //! replay is zero-copy, the recorder writes events back verbatim, and the eBPF side only has to
 //! produce the same bytes.
 
+pub mod decode;
 pub mod event;
+pub mod names;
+pub mod ppme;
+pub mod render;
 pub mod table;
 pub mod types;
 

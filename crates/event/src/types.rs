@@ -128,14 +128,15 @@ impl Category {
     pub const WAIT: u32 = 64;
     pub const SCHEDULER: u32 = 128;
     pub const INTERNAL: u32 = 256;
-    pub const SYSCALL: u32 = 1 << 10;
-    pub const TRACEPOINT: u32 = 1 << 11;
-    pub const PLUGIN: u32 = 1 << 12;
-    pub const METAEVENT: u32 = 1 << 13;
+    pub const SYSCALL: u32 = 1 << 9;
+    pub const TRACEPOINT: u32 = 1 << 10;
+    pub const PLUGIN: u32 = 1 << 11;
+    pub const METAEVENT: u32 = 1 << 12;
+    pub const ITER: u32 = 1 << 13;
 
-    /// The subcategory bits (without SYSCALL/TRACEPOINT/PLUGIN/METAEVENT).
+    /// The subcategory bits (without SYSCALL/TRACEPOINT/PLUGIN/METAEVENT/ITER).
     pub fn sub(self) -> u32 {
-        self.0 & 0x3ff
+        self.0 & (Self::SYSCALL - 1)
     }
 }
 
@@ -152,9 +153,8 @@ pub mod flags {
     pub const EF_WAITS: u32 = 1 << 7;
     pub const EF_SKIPPARSERESET: u32 = 1 << 8;
     pub const EF_OLD_VERSION: u32 = 1 << 9;
+    /// Retired upstream (the bit is no longer set by any row); kept so the bit stays reserved.
     pub const EF_DROP_SIMPLE_CONS: u32 = 1 << 10;
     pub const EF_LARGE_PAYLOAD: u32 = 1 << 11;
-    pub const EF_USED_FD: u32 = 1 << 12;
-    pub const EF_CONVERTER_MANAGED: u32 = 1 << 13;
-    pub const EF_TMP_CONVERTER_MANAGED: u32 = 1 << 14;
+    pub const EF_CONVERTER_MANAGED: u32 = 1 << 12;
 }

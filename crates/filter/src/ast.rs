@@ -70,9 +70,18 @@ pub enum Operand {
     Field(FieldRef),
     /// `tolower(proc.name)`, `join(",", proc.args)`: arguments are fields, transformers or
     /// string literals (the separator of `join`, the option string of `getopt`).
-    Transform { func: Transformer, args: Vec<Operand>, pos: Pos },
-    /// A string literal argument of a multi-value transformer.
+    /// `arg` is the optional `[x]` written after the closing parenthesis (only `getopt`
+    /// accepts one: `getopt(proc.args, "abc")[a]`).
+    Transform {
+        func: Transformer,
+        args: Vec<Operand>,
+        arg: Option<String>,
+        pos: Pos,
+    },
+    /// A string literal argument of a multi-value transformer (quoted string or number).
     Literal(String),
+    /// A parenthesised list of transformer arguments, `join(",", (proc.name, proc.pname))`.
+    List(Vec<Operand>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,194 @@
+//! The field catalogue and extractor as the condition compiler sees them
+//! (`peregrine_filter::{FieldCatalog, Extractor}`).
+//!
+//! The catalogue interns every distinct field reference it resolves; the compiled filter
+//! refers to it by that index, so extraction at run time is a table lookup with the argument
+//! already parsed.
+
+use std::sync::Mutex;
+
+use peregrine_filter::ast::Op;
+use peregrine_filter::{FieldCatalog, FieldInfo, FieldType as FT, Multiplicity, Values};
+
+use crate::catalog::{Fid, F_FILTER_ONLY, F_IS_LIST, F_NO_RHS, F_NO_TRANSFORMER};
+use crate::extract::{extract, EvalCtx};
+use crate::request::{resolve, Arg, FieldReq};
+use crate::value::Value;
+
+/// Resolves field names for the compiler and remembers each resolved reference.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    reqs: Mutex<Vec<FieldReq>>,
+}
+
+impl Catalog {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The interned references, indexed by `FieldInfo::id`.
+    pub fn requests(&self) -> Vec<FieldReq> {
+        self.reqs.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    fn intern(&self, req: FieldReq) -> u32 {
+        let Ok(mut reqs) = self.reqs.lock() else { return 0 };
+        if let Some(i) = reqs.iter().position(|r| *r == req) {
+            return i as u32;
+        }
+        reqs.push(req);
+        (reqs.len() - 1) as u32
+    }
+}
+
+/// The filter type of a field, from libsinsp's declared type.
+pub fn filter_type(req: &FieldReq) -> FT {
+    let def = req.def();
+    match def.sinsp_type {
+        "CHARBUF" => FT::CharBuf,
+        "UINT64" => FT::Uint64,
+        "UINT32" => FT::Uint32,
+        "UINT16" => FT::Uint16,
+        "INT64" => FT::Int64,
+        "INT32" => FT::Int32,
+        "INT16" => FT::Int16,
+        "BOOL" => FT::Bool,
+        "IPADDR" => FT::IpAddr,
+        "IPNET" => FT::IpNet,
+        "PORT" => FT::Port,
+        "RELTIME" => FT::RelTime,
+        "ABSTIME" => FT::AbsTime,
+        "DOUBLE" => FT::Double,
+        "BYTEBUF" => FT::ByteBuf,
+        _ => rawarg_type(req),
+    }
+}
+
+/// `evt.rawarg.NAME` takes the type of the first event parameter called NAME.
+fn rawarg_type(req: &FieldReq) -> FT {
+    use peregrine_event::ParamType as P;
+    let Arg::Key(name) = &req.arg else { return FT::Other("DYNAMIC") };
+    let p = peregrine_event::EVENT_TABLE
+        .iter()
+        .flat_map(|e| e.params.iter())
+        .find(|p| p.name == name.as_str());
+    match p.map(|p| p.ptype) {
+        Some(P::Int8) => FT::Int8,
+        Some(P::Int16) => FT::Int16,
+        Some(P::Int32) => FT::Int32,
+        Some(P::Int64) => FT::Int64,
+        Some(P::Uint8) => FT::Uint8,
+        Some(P::Uint16) => FT::Uint16,
+        Some(P::Uint32) => FT::Uint32,
+        Some(P::Uint64) => FT::Uint64,
+        Some(P::Errno) => FT::Errno,
+        Some(P::Fd) | Some(P::Fd32) => FT::Fd,
+        Some(P::Pid) | Some(P::Pid32) => FT::Pid,
+        Some(P::Port) => FT::Port,
+        Some(P::Flags8) => FT::Flags8,
+        Some(P::Flags16) => FT::Flags16,
+        Some(P::Flags32) => FT::Flags32,
+        Some(P::Enumflags8) => FT::EnumFlags8,
+        Some(P::Enumflags16) => FT::EnumFlags16,
+        Some(P::Enumflags32) => FT::EnumFlags32,
+        Some(P::Mode) => FT::Mode,
+        Some(P::Uid) => FT::Uid,
+        Some(P::Gid) => FT::Gid,
+        Some(P::Reltime) => FT::RelTime,
+        Some(P::Abstime) => FT::AbsTime,
+        Some(P::Charbuf) => FT::CharBuf,
+        Some(P::Fspath) => FT::FsPath,
+        Some(P::Fsrelpath) => FT::FsRelPath,
+        Some(P::Bytebuf) => FT::ByteBuf,
+        Some(P::Sigtype) => FT::SigType,
+        Some(P::Syscallid) => FT::SyscallId,
+        Some(P::Double) => FT::Double,
+        Some(P::Ipv4addr) => FT::Ipv4Addr,
+        Some(P::Ipv6addr) => FT::Ipv6Addr,
+        Some(P::Ipaddr) => FT::IpAddr,
+        _ => FT::Other("DYNAMIC"),
+    }
+}
+
+impl FieldCatalog for Catalog {
+    fn resolve(&self, name: &str, arg: Option<&str>) -> Result<FieldInfo, String> {
+        let req = resolve(name, arg).map_err(|e| e.to_string())?;
+        let def = req.def();
+        let ty = filter_type(&req);
+        let multiplicity = match (req.id, &req.arg) {
+            (Fid::FdIp | Fid::FdPort | Fid::FdProto | Fid::FdNet, _) => Multiplicity::EitherSide,
+            (
+                Fid::ProcAname | Fid::ProcApid | Fid::ProcAexe | Fid::ProcAexepath | Fid::ProcAcmdline,
+                Arg::None,
+            ) => Multiplicity::AnyValue,
+            _ => Multiplicity::Single,
+        };
+        let display_arg = match &req.arg {
+            Arg::None => None,
+            Arg::Index(i) => Some(i.to_string()),
+            Arg::Key(k) => Some(k.clone()),
+        };
+        let flags = def.flags;
+        let field_name = def.name.to_string();
+        let is_list = flags & F_IS_LIST != 0 && !matches!(req.arg, Arg::Index(_));
+        let id = self.intern(req);
+        let mut info = FieldInfo::new(id, field_name, ty);
+        info.arg = display_arg;
+        info.is_list = is_list;
+        info.multiplicity = multiplicity;
+        info.filter_only = flags & F_FILTER_ONLY != 0;
+        info.no_rhs = flags & F_NO_RHS != 0;
+        info.no_transformer = flags & F_NO_TRANSFORMER != 0;
+        Ok(info)
+    }
+
+    fn check_literal(&self, field: &FieldInfo, _op: Op, literal: &str) -> Result<(), String> {
+        if matches!(field.name.as_str(), "evt.type" | "syscall.type")
+            && peregrine_event::table::by_name(literal).next().is_none()
+            && !is_generic_syscall(literal)
+        {
+            return Err(format!("unknown event type {literal}"));
+        }
+        Ok(())
+    }
+}
+
+/// Syscalls without a dedicated event are reported as generic `syscall` events whose
+/// `evt.type` is the syscall's own name.
+fn is_generic_syscall(name: &str) -> bool {
+    (0..u16::MAX).map_while(peregrine_event::names::syscall_name).any(|n| n == name)
+}
+
+/// Runs field extraction for the compiled filters of one event.
+pub struct FilterExtractor<'c, 'a> {
+    pub cx: &'c EvalCtx<'a>,
+    pub reqs: &'c [FieldReq],
+    scratch: Vec<Value<'a>>,
+}
+
+impl<'c, 'a> FilterExtractor<'c, 'a> {
+    pub fn new(cx: &'c EvalCtx<'a>, reqs: &'c [FieldReq]) -> Self {
+        FilterExtractor { cx, reqs, scratch: Vec::with_capacity(4) }
+    }
+}
+
+impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
+    fn extract(&mut self, field: &FieldInfo, out: &mut Values) -> bool {
+        let Some(req) = self.reqs.get(field.id as usize) else { return false };
+        self.scratch.clear();
+        let ok = extract(req, self.cx, &mut self.scratch);
+        for v in &self.scratch {
+            match v {
+                Value::Str(s) => out.push_str(s.as_bytes()),
+                Value::Bytes(b) => out.push_str(b),
+                Value::I64(i) => out.push_i64(*i),
+                Value::U64(u) | Value::RelTime(u) | Value::AbsTime(u) => out.push_u64(*u),
+                Value::Port(p) => out.push_u64(*p as u64),
+                Value::Bool(b) => out.push_bool(*b),
+                Value::Ip(ip) => out.push_ip(*ip),
+                Value::Double(d) => out.push_f64(*d),
+            }
+        }
+        ok || (field.is_list && self.cx.insp.thread(self.cx.ev.tid as i64).is_some())
+    }
+}

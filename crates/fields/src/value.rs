@@ -1,0 +1,70 @@
+//! Extracted field values and how Falco/sysdig print them.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+use std::net::IpAddr;
+
+/// One extracted value. Strings borrow from the event or the state where they can.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Str(Cow<'a, str>),
+    Bytes(Cow<'a, [u8]>),
+    I64(i64),
+    U64(u64),
+    Bool(bool),
+    Ip(IpAddr),
+    Port(u16),
+    RelTime(u64),
+    AbsTime(u64),
+    Double(f64),
+}
+
+impl<'a> Value<'a> {
+    pub fn str(s: &'a str) -> Value<'a> {
+        Value::Str(Cow::Borrowed(s))
+    }
+    pub fn string(s: String) -> Value<'a> {
+        Value::Str(Cow::Owned(s))
+    }
+
+    /// Appends the value as sysdig prints it in `-p` output and Falco in alert text.
+    pub fn render(&self, out: &mut String) {
+        match self {
+            Value::Str(s) => out.push_str(s),
+            Value::Bytes(b) => render_bytes(b, out),
+            Value::I64(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Value::U64(v) | Value::RelTime(v) | Value::AbsTime(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Value::Port(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Ip(ip) => {
+                let _ = write!(out, "{ip}");
+            }
+            Value::Double(d) => {
+                let _ = write!(out, "{d:.2}");
+            }
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        self.render(&mut s);
+        s
+    }
+}
+
+/// Buffers print with non-printable bytes as `.`, like sysdig's default (`-P` off) output.
+pub fn render_bytes(b: &[u8], out: &mut String) {
+    for &c in b {
+        if (0x20..0x7f).contains(&c) {
+            out.push(c as char);
+        } else {
+            out.push('.');
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! `peregrine trace`: the raw events of a capture, printed the way `sysdig -r` prints them.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use peregrine_fields::{format::SYSDIG_DEFAULT, EvalCtx, Format};
+use peregrine_scap::{Block, Reader};
+use peregrine_state::Inspector;
+
+/// Event types sysdig never shows: `procinfo` meta events carry CPU accounting only.
+const PPME_PROCINFO_E: u16 = 234;
+
+struct Opts {
+    file: String,
+    filter: Option<String>,
+    format: String,
+    limit: Option<u64>,
+}
+
+fn parse(args: &[String]) -> anyhow::Result<Opts> {
+    let mut file = None;
+    let mut filter_parts = Vec::new();
+    let mut format = SYSDIG_DEFAULT.to_string();
+    let mut limit = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-p" | "--print" => format = it.next().context("-p needs a format")?.clone(),
+            "-n" | "--numevents" => {
+                let n = it.next().context("-n needs a number")?;
+                limit = Some(n.parse().with_context(|| format!("-n: '{n}' is not a number"))?);
+            }
+            s if s.starts_with("-p") && s.len() > 2 => format = s[2..].to_string(),
+            s if file.is_none() && !s.starts_with('-') => file = Some(s.to_string()),
+            s if !s.starts_with('-') || file.is_some() => filter_parts.push(s.to_string()),
+            s => bail!("unknown option '{s}'"),
+        }
+    }
+    let Some(file) = file else { bail!("trace: a capture file is required") };
+    let filter = (!filter_parts.is_empty()).then(|| filter_parts.join(" "));
+    Ok(Opts { file, filter, format, limit })
+}
+
+pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
+    let opts = parse(args)?;
+    if opts.filter.is_some() {
+        bail!("trace: filters are not supported yet");
+    }
+    let format = Format::parse(&opts.format).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut reader = Reader::open(&opts.file).with_context(|| format!("cannot open {}", opts.file))?;
+    let mut insp = Inspector::new();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut line = String::with_capacity(512);
+    let (mut num, mut first_ts, mut prev_ts, mut shown) = (0u64, 0u64, 0u64, 0u64);
+    while let Some(block) = reader.next() {
+        let block = match block {
+            Ok(b) => b,
+            Err(e) => {
+                out.flush()?;
+                bail!("{}: {e}", opts.file);
+            }
+        };
+        let Block::Event(ev) = block else {
+            insp.apply_block(&block);
+            continue;
+        };
+        num += 1;
+        if first_ts == 0 {
+            first_ts = ev.ts;
+        }
+        insp.process(&ev);
+        if ev.etype != PPME_PROCINFO_E && ev.dump_flags & 1 == 0 {
+            let (fd_num, fd) = insp.event_fd();
+            let cx = EvalCtx { ev: &ev, insp: &insp, num, first_ts, prev_ts, fd, fd_num };
+            line.clear();
+            if format.render(&cx, &mut line) {
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+            }
+        }
+        // sysdig's -n counts every event that passes the filter, hidden ones included.
+        shown += 1;
+        prev_ts = ev.ts;
+        if opts.limit.is_some_and(|l| shown >= l) {
+            break;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,649 @@
+//! Turns the collected definitions into compiled lists, macros and rules: exceptions become
+//! condition text, lists are substituted textually, macros at AST level, and every rule is
+//! checked (output format, condition compile, event types) with Falco's diagnostics.
+
+use crate::collector::{Collector, ExceptionInfo, LoadErr, Priority};
+use crate::context::Context;
+use crate::evtcodes::{event_codes, EventSet, EventTable};
+use crate::fmt::{parse_format, FmtField, FmtToken};
+use crate::result::{DeprecatedField, ErrorCode, LoadResult, WarningCode};
+use peregrine_filter::ast::{Expr, Op, Operand, Pos, Rhs};
+use std::collections::{BTreeSet, HashMap};
+
+/// A condition diagnostic at a parser/compiler position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CondMessage {
+    pub message: String,
+    pub pos: Pos,
+}
+
+/// What the loader needs from the condition compiler and the field catalogue.
+pub trait Backend {
+    /// The compiled, evaluable form of a condition.
+    type Filter;
+    /// Whether a field reference exists (for outputs and exception fields). The error text is
+    /// libsinsp's (e.g. "filter_check called with nonexistent field x").
+    fn check_field(&self, name: &str, arg: Option<&str>) -> Result<(), String>;
+    /// Compile a macro-free condition; returns the filter and compiler warnings.
+    fn compile(&self, expr: &Expr) -> Result<(Self::Filter, Vec<CondMessage>), CondMessage>;
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledList {
+    pub name: String,
+    pub items: Vec<String>,
+    pub used: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledMacro {
+    pub name: String,
+    pub condition: Expr,
+    pub used: bool,
+}
+
+#[derive(Debug)]
+pub struct CompiledRule<F> {
+    pub name: String,
+    pub source: String,
+    pub description: String,
+    pub output: String,
+    pub output_tokens: Vec<FmtToken>,
+    pub priority: Priority,
+    pub capture: bool,
+    pub capture_duration: u32,
+    pub tags: BTreeSet<String>,
+    pub exception_fields: BTreeSet<String>,
+    /// The condition after exceptions, lists and macros.
+    pub condition: Expr,
+    pub filter: F,
+    pub event_codes: EventSet,
+}
+
+#[derive(Debug)]
+pub struct CompileOutput<F> {
+    pub lists: Vec<CompiledList>,
+    pub macros: Vec<CompiledMacro>,
+    pub rules: Vec<CompiledRule<F>>,
+}
+
+pub const SYSCALL_SOURCE: &str = "syscall";
+
+fn quote_item(e: &mut String) {
+    if e.contains(' ') && !e.starts_with('"') && !e.starts_with('\'') {
+        *e = format!("\"{e}\"");
+    }
+}
+
+fn paren_item(e: &mut String) {
+    if !e.starts_with('(') {
+        *e = format!("({e})");
+    }
+}
+
+fn is_operator_for_list(op: &str) -> bool {
+    matches!(op, "intersects" | "in" | "pmatch") || crate::collector::is_str_operator_with_modifier(op)
+}
+
+/// `(<cond>) and not <exception> ...`, exactly as Falco writes it.
+fn build_exceptions(
+    exceptions: &[ExceptionInfo],
+    exception_fields: &mut BTreeSet<String>,
+    condition: &mut String,
+) -> Result<(), LoadErr> {
+    *condition = format!("({condition})");
+    for ex in exceptions {
+        let mut icond = String::new();
+        if !ex.fields.is_list {
+            for val in &ex.values {
+                if val.is_list {
+                    return Err(LoadErr::validate(
+                        "Expected values array to contain a list of strings",
+                        &ex.ctx,
+                    ));
+                }
+                if icond.is_empty() {
+                    icond = format!("({} {} (", ex.fields.item, ex.comps.item);
+                } else {
+                    icond.push_str(", ");
+                }
+                exception_fields.insert(ex.fields.item.clone());
+                let mut tmp = val.item.clone();
+                quote_item(&mut tmp);
+                icond.push_str(&tmp);
+            }
+            if !icond.is_empty() {
+                icond.push_str("))");
+            }
+        } else {
+            icond = "(".to_string();
+            for values in &ex.values {
+                if ex.fields.items.len() != values.items.len() {
+                    return Err(LoadErr::validate(
+                        "Fields and values lists must have equal length",
+                        &ex.ctx,
+                    ));
+                }
+                if icond != "(" {
+                    icond.push_str(" or ");
+                }
+                icond.push('(');
+                for (k, field) in ex.fields.items.iter().enumerate() {
+                    if k > 0 {
+                        icond.push_str(" and ");
+                    }
+                    let comp = ex.comps.items.get(k).map(|c| c.item.as_str()).unwrap_or("=");
+                    let istr = if values.items[k].is_list {
+                        let mut s = "(".to_string();
+                        for v in &values.items[k].items {
+                            let mut tmp = v.item.clone();
+                            quote_item(&mut tmp);
+                            if s != "(" {
+                                s.push_str(", ");
+                            }
+                            s.push_str(&tmp);
+                        }
+                        s.push(')');
+                        s
+                    } else {
+                        let mut s = values.items[k].item.clone();
+                        if is_operator_for_list(comp) {
+                            paren_item(&mut s);
+                        } else {
+                            quote_item(&mut s);
+                        }
+                        s
+                    };
+                    icond.push(' ');
+                    icond.push_str(&field.item);
+                    icond.push(' ');
+                    icond.push_str(comp);
+                    icond.push(' ');
+                    icond.push_str(&istr);
+                    exception_fields.insert(field.item.clone());
+                }
+                icond.push(')');
+            }
+            icond.push(')');
+            if icond == "()" {
+                icond.clear();
+            }
+        }
+        if !icond.is_empty() {
+            condition.push_str(" and not ");
+            condition.push_str(&icond);
+        }
+    }
+    Ok(())
+}
+
+/// Textual list substitution (`resolve_list`): every occurrence of the list name delimited by
+/// start/end, blanks or `(),=` becomes the comma-joined items.
+pub fn resolve_list(cnd: &mut String, name: &str, items: &[String]) -> bool {
+    const BLANKS: &[u8] = b" \t\n\r";
+    const DELIMS: &[u8] = b" \t\n\r(),=";
+    if name.is_empty() {
+        return false;
+    }
+    let mut used = false;
+    let mut search_from = 0usize;
+    let mut found = cnd.get(search_from..).and_then(|s| s.find(name)).map(|i| i + search_from);
+    while let Some(mut start) = found {
+        let bytes = cnd.as_bytes();
+        let mut end = start + name.len();
+        let before_ok = start == 0 || DELIMS.contains(&bytes[start - 1]);
+        let after_ok = end >= bytes.len() || DELIMS.contains(&bytes[end]);
+        if before_ok && after_ok {
+            while start > 0 && BLANKS.contains(&bytes[start - 1]) {
+                start -= 1;
+            }
+            while end < bytes.len() && BLANKS.contains(&bytes[end]) {
+                end += 1;
+            }
+            let mut sub = String::new();
+            for v in items {
+                if !sub.is_empty() {
+                    sub.push_str(", ");
+                }
+                let mut tmp = v.clone();
+                quote_item(&mut tmp);
+                sub.push_str(&tmp);
+            }
+            if sub.is_empty() {
+                if start > 0 && bytes[start - 1] == b',' {
+                    start -= 1;
+                } else if end < bytes.len() && bytes[end] == b',' {
+                    end += 1;
+                }
+            }
+            let mut new_cnd = String::with_capacity(cnd.len() + sub.len() + 2);
+            if start > 0 {
+                new_cnd.push_str(&cnd[..start]);
+                new_cnd.push(' ');
+            }
+            new_cnd.push_str(&sub);
+            new_cnd.push(' ');
+            if end <= cnd.len() {
+                new_cnd.push_str(&cnd[end..]);
+            }
+            *cnd = new_cnd;
+            start += sub.len() + 1;
+            used = true;
+        }
+        search_from = start + 1;
+        found = if search_from <= cnd.len() && cnd.is_char_boundary(search_from) {
+            cnd[search_from..].find(name).map(|i| i + search_from)
+        } else {
+            next_boundary(cnd, search_from).and_then(|b| cnd[b..].find(name).map(|i| i + b))
+        };
+    }
+    used
+}
+
+fn next_boundary(s: &str, mut i: usize) -> Option<usize> {
+    while i <= s.len() {
+        if s.is_char_boundary(i) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+struct Resolver<'a> {
+    macros: &'a HashMap<&'a str, &'a Expr>,
+    path: Vec<String>,
+    errors: Vec<(String, Pos)>,
+    unknown: Vec<(String, Pos)>,
+    resolved: Vec<String>,
+}
+
+impl Resolver<'_> {
+    /// Visit `e`; a returned expression replaces it (Falco's `m_node_substitute`).
+    fn visit(&mut self, e: &mut Expr) -> Option<Expr> {
+        match e {
+            Expr::And(children) | Expr::Or(children) => {
+                for c in children.iter_mut() {
+                    if let Some(sub) = self.visit(c) {
+                        *c = sub;
+                    }
+                }
+                None
+            }
+            Expr::Not(child) => {
+                if let Some(sub) = self.visit(child) {
+                    **child = sub;
+                }
+                None
+            }
+            Expr::Check { .. } => None,
+            Expr::Ident { name, pos } => {
+                let Some(body) = self.macros.get(name.as_str()).copied() else {
+                    self.unknown.push((name.clone(), *pos));
+                    return None;
+                };
+                if self.path.iter().any(|p| p == name) {
+                    self.errors.push((format!("reference loop in macro '{name}'"), *pos));
+                    self.unknown.push((name.clone(), *pos));
+                    return None;
+                }
+                self.path.push(name.clone());
+                let mut new_node = body.clone();
+                let sub = self.visit(&mut new_node);
+                self.resolved.push(name.clone());
+                self.path.pop();
+                Some(sub.unwrap_or(new_node))
+            }
+        }
+    }
+}
+
+/// Deprecated fields and unsafe `<NA>` comparisons (Falco's filter warning resolver).
+fn condition_warnings(expr: &Expr, deprecated: &mut BTreeSet<DeprecatedField>, unsafe_na: &mut bool) {
+    fn operand_fields<'a>(o: &'a Operand, out: &mut Vec<&'a str>) {
+        match o {
+            Operand::Field(f) => out.push(&f.name),
+            Operand::Transform { args, .. } | Operand::List(args) => {
+                for a in args {
+                    operand_fields(a, out);
+                }
+            }
+            Operand::Literal(_) => {}
+        }
+    }
+    match expr {
+        Expr::And(c) | Expr::Or(c) => {
+            for e in c {
+                condition_warnings(e, deprecated, unsafe_na);
+            }
+        }
+        Expr::Not(c) => condition_warnings(c, deprecated, unsafe_na),
+        Expr::Ident { .. } => {}
+        Expr::Check { lhs, op, rhs, .. } => {
+            let mut fields = Vec::new();
+            operand_fields(lhs, &mut fields);
+            let mut last_unsafe = false;
+            for f in &fields {
+                last_unsafe = f.starts_with("ka.") || f.starts_with("jevt.");
+                if let Some(df) = DeprecatedField::from_name(f) {
+                    deprecated.insert(df);
+                }
+            }
+            let equality = matches!(op, Op::Eq | Op::Ne | Op::In | Op::Intersects | Op::PMatch);
+            if last_unsafe && equality {
+                match rhs {
+                    Some(Rhs::Value(v)) | Some(Rhs::ListRef(v)) if v == "<NA>" => *unsafe_na = true,
+                    Some(Rhs::List(vs)) if vs.iter().any(|v| v == "<NA>") => *unsafe_na = true,
+                    Some(Rhs::Operand(o)) => {
+                        let mut rf = Vec::new();
+                        operand_fields(o, &mut rf);
+                        for f in rf {
+                            if let Some(df) = DeprecatedField::from_name(f) {
+                                deprecated.insert(df);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn err_is_unknown_type_or_field(err: &str) -> bool {
+    err.contains("nonexistent field")
+        || err.contains("invalid formatting token")
+        || err.contains("unknown event type")
+        || err.contains("unknown filter:")
+}
+
+/// Split `name[arg]` (as written in exception fields).
+pub fn split_field_arg(field: &str) -> (&str, Option<&str>) {
+    match field.find('[') {
+        Some(i) if field.ends_with(']') => (&field[..i], Some(&field[i + 1..field.len() - 1])),
+        _ => (field, None),
+    }
+}
+
+pub struct Compiler<'a, B: Backend> {
+    pub backend: &'a B,
+    pub events: &'a dyn EventTable,
+}
+
+struct ParsedCond {
+    ast: Expr,
+}
+
+impl<B: Backend> Compiler<'_, B> {
+    fn parse_condition(
+        &self,
+        condition: &str,
+        lists: &mut [CompiledList],
+        ctx: &Context,
+    ) -> Result<ParsedCond, LoadErr> {
+        let mut cond = condition.to_string();
+        for l in lists.iter_mut() {
+            if resolve_list(&mut cond, &l.name, &l.items) {
+                l.used = true;
+            }
+        }
+        match peregrine_filter::parse(&cond) {
+            Ok(ast) => Ok(ParsedCond { ast }),
+            Err(e) => Err(LoadErr::new(
+                ErrorCode::CompileCondition,
+                e.message,
+                &ctx.condition(e.pos.offset, e.pos.line, e.pos.col, &cond),
+            )),
+        }
+    }
+
+    fn resolve_macros(
+        &self,
+        col: &Collector,
+        macros: &mut [CompiledMacro],
+        ast: &mut Expr,
+        condition: &str,
+        visibility: usize,
+        ctx: &Context,
+    ) -> Result<(), LoadErr> {
+        let (errors, unknown, resolved) = {
+            let mut visible: HashMap<&str, &Expr> = HashMap::new();
+            for (i, m) in col.macros.iter().enumerate() {
+                if m.index < visibility {
+                    if let Some(cm) = macros.get(i) {
+                        visible.insert(cm.name.as_str(), &cm.condition);
+                    }
+                }
+            }
+            let mut r = Resolver {
+                macros: &visible,
+                path: Vec::new(),
+                errors: Vec::new(),
+                unknown: Vec::new(),
+                resolved: Vec::new(),
+            };
+            let sub = r.visit(ast);
+            if let Some(sub) = sub {
+                *ast = sub;
+            }
+            (r.errors, r.unknown, r.resolved)
+        };
+        if let Some((msg, pos)) = errors.first() {
+            return Err(LoadErr::validate(msg.clone(), &ctx.condition(pos.offset, pos.line, pos.col, condition)));
+        }
+        if let Some((name, pos)) = unknown.first() {
+            return Err(LoadErr::validate(
+                format!("Undefined macro '{name}' used in filter."),
+                &ctx.condition(pos.offset, pos.line, pos.col, condition),
+            ));
+        }
+        for name in resolved {
+            if let Some(m) = macros.iter_mut().find(|m| m.name == name) {
+                m.used = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_output(&self, fmt: &str) -> Result<Vec<FmtToken>, String> {
+        let b = self.backend;
+        let mut check = |f: &FmtField| b.check_field(&f.name, f.arg.as_deref());
+        parse_format(fmt, &mut check)
+    }
+
+    /// Compile everything collected so far. Diagnostics go to `res`; `None` on error.
+    pub fn compile(&self, res: &mut LoadResult, col: &Collector) -> Option<CompileOutput<B::Filter>> {
+        let mut out = CompileOutput { lists: Vec::new(), macros: Vec::new(), rules: Vec::new() };
+        match self.compile_all(res, col, &mut out) {
+            Ok(()) => {}
+            Err(e) => {
+                res.error(e.code, e.message, e.ctx);
+                return None;
+            }
+        }
+        for m in &out.macros {
+            if !m.used {
+                if let Some(info) = col.macros.get(&m.name) {
+                    res.warn(
+                        WarningCode::UnusedMacro,
+                        "Macro not referred to by any other rule/macro",
+                        info.ctx.clone(),
+                    );
+                }
+            }
+        }
+        for l in &out.lists {
+            if !l.used {
+                if let Some(info) = col.lists.get(&l.name) {
+                    res.warn(
+                        WarningCode::UnusedList,
+                        "List not referred to by any other rule/macro",
+                        info.ctx.clone(),
+                    );
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn compile_all(
+        &self,
+        res: &mut LoadResult,
+        col: &Collector,
+        out: &mut CompileOutput<B::Filter>,
+    ) -> Result<(), LoadErr> {
+        // lists: one level of list-in-list expansion, honouring definition order
+        let mut used_names: Vec<String> = Vec::new();
+        for list in col.lists.iter() {
+            let mut items = Vec::with_capacity(list.items.len());
+            for item in &list.items {
+                match col.lists.get(item) {
+                    Some(r) if r.index < list.visibility => {
+                        used_names.push(r.name.clone());
+                        items.extend(r.items.iter().cloned());
+                    }
+                    _ => items.push(item.clone()),
+                }
+            }
+            out.lists.push(CompiledList { name: list.name.clone(), items, used: false });
+        }
+        for name in used_names {
+            if let Some(l) = out.lists.iter_mut().find(|l| l.name == name) {
+                l.used = true;
+            }
+        }
+
+        // macros: parse all, then resolve each against the macros visible to it
+        for m in col.macros.iter() {
+            let p = self.parse_condition(&m.cond, &mut out.lists, &m.cond_ctx)?;
+            out.macros.push(CompiledMacro { name: m.name.clone(), condition: p.ast, used: false });
+        }
+        for i in 0..out.macros.len() {
+            let Some(info) = col.macros.at(i) else { continue };
+            let mut ast = out.macros[i].condition.clone();
+            self.resolve_macros(col, &mut out.macros, &mut ast, &info.cond, info.visibility, &info.ctx)?;
+            out.macros[i].condition = ast;
+        }
+
+        for r in col.rules.iter() {
+            if r.unknown_source {
+                continue;
+            }
+            let mut exception_fields = BTreeSet::new();
+            let mut condition = r.cond.clone();
+            if !r.exceptions.is_empty() {
+                build_exceptions(&r.exceptions, &mut exception_fields, &mut condition)?;
+            }
+            let mut output = r.output.clone();
+            if output.contains("%container.info") {
+                res.warn(
+                    WarningCode::DeprecatedItem,
+                    "%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. The container plugin will automatically add required fields to the output message.",
+                    r.ctx.clone(),
+                );
+                output = output.replace("%container.info", "");
+            }
+            let output_tokens = match self.check_output(&output) {
+                Ok(t) => t,
+                Err(err) => {
+                    if err_is_unknown_type_or_field(&err) && r.skip_if_unknown_filter {
+                        res.warn(WarningCode::UnknownFilter, err, r.output_ctx.clone());
+                        continue;
+                    }
+                    return Err(LoadErr::new(ErrorCode::CompileOutput, err, &r.output_ctx));
+                }
+            };
+            for df in DeprecatedField::ALL {
+                if output.contains(df.name()) {
+                    res.warn_deprecated(
+                        df,
+                        format!("usage of deprecated field '{}' has been detected in the rule output", df.name()),
+                        r.output_ctx.clone(),
+                    );
+                }
+            }
+
+            let mut parsed = self.parse_condition(&condition, &mut out.lists, &r.cond_ctx)?;
+            self.resolve_macros(col, &mut out.macros, &mut parsed.ast, &condition, usize::MAX, &r.ctx)?;
+            let ast = parsed.ast;
+
+            let mut deprecated = BTreeSet::new();
+            let mut unsafe_na = false;
+            condition_warnings(&ast, &mut deprecated, &mut unsafe_na);
+            let wctx = r.cond_ctx.condition(0, 0, 0, &condition);
+            if unsafe_na {
+                res.warn(WarningCode::UnsafeNaCheck, "", wctx.clone());
+            }
+            for df in &deprecated {
+                res.warn_deprecated(*df, df.desc(), wctx.clone());
+            }
+
+            let (filter, warnings) = match self.backend.compile(&ast) {
+                Ok(v) => v,
+                Err(e) => {
+                    let ctx = r.cond_ctx.condition(e.pos.offset, e.pos.line, e.pos.col, &condition);
+                    if err_is_unknown_type_or_field(&e.message) && r.skip_if_unknown_filter {
+                        res.warn(WarningCode::UnknownFilter, e.message, ctx);
+                        continue;
+                    }
+                    return Err(LoadErr::new(ErrorCode::CompileCondition, e.message, &ctx));
+                }
+            };
+            for w in warnings {
+                res.warn(
+                    WarningCode::CompileCondition,
+                    w.message,
+                    r.cond_ctx.condition(w.pos.offset, w.pos.line, w.pos.col, &condition),
+                );
+            }
+
+            let codes = if r.source == SYSCALL_SOURCE {
+                let codes = event_codes(self.events, &ast).map_err(|e| {
+                    LoadErr::new(ErrorCode::CompileCondition, e.0, &r.cond_ctx.condition(0, 0, 0, &condition))
+                })?;
+                if codes.len() > 100 && r.warn_evttypes {
+                    res.warn(
+                        WarningCode::NoEvttype,
+                        "Rule matches too many evt.type values. This has a significant performance penalty.",
+                        r.ctx.clone(),
+                    );
+                }
+                codes
+            } else {
+                EventSet::empty()
+            };
+
+            out.rules.push(CompiledRule {
+                name: r.name.clone(),
+                source: r.source.clone(),
+                description: r.desc.clone(),
+                output,
+                output_tokens,
+                priority: r.priority,
+                capture: r.capture,
+                capture_duration: r.capture_duration,
+                tags: r.tags.clone(),
+                exception_fields,
+                condition: ast,
+                filter,
+                event_codes: codes,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_substitution() {
+        let mut c = "proc.name in (my_list) and fd.name=my_list_x".to_string();
+        assert!(resolve_list(&mut c, "my_list", &["a".into(), "b c".into()]));
+        assert_eq!(c, "proc.name in ( a, \"b c\" ) and fd.name=my_list_x");
+        let mut e = "proc.name in (x, empty)".to_string();
+        assert!(resolve_list(&mut e, "empty", &[]));
+        assert_eq!(e, "proc.name in (x  )");
+    }
+}

@@ -1,0 +1,1 @@
+//! Event → state updates (libsinsp's `sinsp_parser`).
