@@ -22,7 +22,11 @@ pub mod family {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     #[error("{ptype:?} parameter of {got} bytes, expected {expected}")]
-    BadLength { ptype: ParamType, expected: usize, got: usize },
+    BadLength {
+        ptype: ParamType,
+        expected: usize,
+        got: usize,
+    },
     #[error("{ptype:?} parameter of {got} bytes is too short")]
     Truncated { ptype: ParamType, got: usize },
     #[error("dynamic parameter selects candidate {index} of {count}")]
@@ -42,17 +46,33 @@ pub enum SockAddr<'a> {
     /// in the driver, so they look like relative paths).
     Unix(&'a [u8]),
     /// Any other family (netlink, `AF_UNSPEC`, ...): the family byte and what follows it.
-    Other { family: u8, data: &'a [u8] },
+    Other {
+        family: u8,
+        data: &'a [u8],
+    },
 }
 
 /// A connection tuple (`PT_SOCKTUPLE`): source then destination, as the driver saw them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SockTuple<'a> {
-    V4 { src: SocketAddrV4, dst: SocketAddrV4 },
-    V6 { src: SocketAddrV6, dst: SocketAddrV6 },
+    V4 {
+        src: SocketAddrV4,
+        dst: SocketAddrV4,
+    },
+    V6 {
+        src: SocketAddrV6,
+        dst: SocketAddrV6,
+    },
     /// Unix sockets: the two kernel socket pointers (used to pair both ends) and the path.
-    Unix { source: u64, dest: u64, path: &'a [u8] },
-    Other { family: u8, data: &'a [u8] },
+    Unix {
+        source: u64,
+        dest: u64,
+        path: &'a [u8],
+    },
+    Other {
+        family: u8,
+        data: &'a [u8],
+    },
 }
 
 /// A `PT_FDLIST`: `u16` count, then `count` × (`i64` fd, `u16` flags). Validated on decode.
@@ -137,7 +157,11 @@ impl ParamValue<'_> {
 }
 
 fn exact<const N: usize>(ptype: ParamType, b: &[u8]) -> Result<[u8; N], DecodeError> {
-    b.try_into().map_err(|_| DecodeError::BadLength { ptype, expected: N, got: b.len() })
+    b.try_into().map_err(|_| DecodeError::BadLength {
+        ptype,
+        expected: N,
+        got: b.len(),
+    })
 }
 
 fn until_nul(b: &[u8]) -> &[u8] {
@@ -154,22 +178,37 @@ fn v4(ip: &[u8], port: &[u8]) -> SocketAddrV4 {
 fn v6(ip: &[u8], port: &[u8]) -> SocketAddrV6 {
     let mut o = [0u8; 16];
     o.copy_from_slice(&ip[..16]);
-    SocketAddrV6::new(Ipv6Addr::from(o), u16::from_le_bytes([port[0], port[1]]), 0, 0)
+    SocketAddrV6::new(
+        Ipv6Addr::from(o),
+        u16::from_le_bytes([port[0], port[1]]),
+        0,
+        0,
+    )
 }
 
 fn sockaddr(b: &[u8]) -> Result<SockAddr<'_>, DecodeError> {
     let t = ParamType::Sockaddr;
-    let (&fam, rest) = b.split_first().ok_or(DecodeError::Truncated { ptype: t, got: 0 })?;
+    let (&fam, rest) = b
+        .split_first()
+        .ok_or(DecodeError::Truncated { ptype: t, got: 0 })?;
     Ok(match fam {
         family::INET => {
             if rest.len() != 6 {
-                return Err(DecodeError::BadLength { ptype: t, expected: 7, got: b.len() });
+                return Err(DecodeError::BadLength {
+                    ptype: t,
+                    expected: 7,
+                    got: b.len(),
+                });
             }
             SockAddr::V4(v4(&rest[..4], &rest[4..]))
         }
         family::INET6 => {
             if rest.len() != 18 {
-                return Err(DecodeError::BadLength { ptype: t, expected: 19, got: b.len() });
+                return Err(DecodeError::BadLength {
+                    ptype: t,
+                    expected: 19,
+                    got: b.len(),
+                });
             }
             SockAddr::V6(v6(&rest[..16], &rest[16..]))
         }
@@ -180,17 +219,30 @@ fn sockaddr(b: &[u8]) -> Result<SockAddr<'_>, DecodeError> {
 
 fn socktuple(b: &[u8]) -> Result<SockTuple<'_>, DecodeError> {
     let t = ParamType::Socktuple;
-    let (&fam, rest) = b.split_first().ok_or(DecodeError::Truncated { ptype: t, got: 0 })?;
+    let (&fam, rest) = b
+        .split_first()
+        .ok_or(DecodeError::Truncated { ptype: t, got: 0 })?;
     Ok(match fam {
         family::INET => {
             if rest.len() != 12 {
-                return Err(DecodeError::BadLength { ptype: t, expected: 13, got: b.len() });
+                return Err(DecodeError::BadLength {
+                    ptype: t,
+                    expected: 13,
+                    got: b.len(),
+                });
             }
-            SockTuple::V4 { src: v4(&rest[0..4], &rest[4..6]), dst: v4(&rest[6..10], &rest[10..12]) }
+            SockTuple::V4 {
+                src: v4(&rest[0..4], &rest[4..6]),
+                dst: v4(&rest[6..10], &rest[10..12]),
+            }
         }
         family::INET6 => {
             if rest.len() != 36 {
-                return Err(DecodeError::BadLength { ptype: t, expected: 37, got: b.len() });
+                return Err(DecodeError::BadLength {
+                    ptype: t,
+                    expected: 37,
+                    got: b.len(),
+                });
             }
             SockTuple::V6 {
                 src: v6(&rest[0..16], &rest[16..18]),
@@ -199,14 +251,21 @@ fn socktuple(b: &[u8]) -> Result<SockTuple<'_>, DecodeError> {
         }
         family::UNIX => {
             if rest.len() < 16 {
-                return Err(DecodeError::Truncated { ptype: t, got: b.len() });
+                return Err(DecodeError::Truncated {
+                    ptype: t,
+                    got: b.len(),
+                });
             }
             let word = |o: usize| {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(&rest[o..o + 8]);
                 u64::from_le_bytes(w)
             };
-            SockTuple::Unix { source: word(0), dest: word(8), path: until_nul(&rest[16..]) }
+            SockTuple::Unix {
+                source: word(0),
+                dest: word(8),
+                path: until_nul(&rest[16..]),
+            }
         }
         family => SockTuple::Other { family, data: rest },
     })
@@ -215,14 +274,23 @@ fn socktuple(b: &[u8]) -> Result<SockTuple<'_>, DecodeError> {
 fn fdlist(b: &[u8]) -> Result<FdList<'_>, DecodeError> {
     let t = ParamType::Fdlist;
     if b.len() < 2 {
-        return Err(DecodeError::Truncated { ptype: t, got: b.len() });
+        return Err(DecodeError::Truncated {
+            ptype: t,
+            got: b.len(),
+        });
     }
     let n = u16::from_le_bytes([b[0], b[1]]) as usize;
     let need = 2 + n * FdList::ENTRY;
     if b.len() < need {
-        return Err(DecodeError::BadLength { ptype: t, expected: need, got: b.len() });
+        return Err(DecodeError::BadLength {
+            ptype: t,
+            expected: need,
+            got: b.len(),
+        });
     }
-    Ok(FdList { entries: &b[2..need] })
+    Ok(FdList {
+        entries: &b[2..need],
+    })
 }
 
 /// Decodes `bytes` as a parameter of type `ptype`. `Dyn` needs its candidate types: use
@@ -236,8 +304,12 @@ pub fn decode(ptype: ParamType, bytes: &[u8]) -> Result<ParamValue<'_>, DecodeEr
     Ok(match ptype {
         T::Int8 => ParamValue::I64(i8::from_le_bytes(exact(ptype, b)?) as i64),
         T::Int16 => ParamValue::I64(i16::from_le_bytes(exact(ptype, b)?) as i64),
-        T::Int32 | T::Fd32 | T::Pid32 => ParamValue::I64(i32::from_le_bytes(exact(ptype, b)?) as i64),
-        T::Int64 | T::Errno | T::Fd | T::Pid => ParamValue::I64(i64::from_le_bytes(exact(ptype, b)?)),
+        T::Int32 | T::Fd32 | T::Pid32 => {
+            ParamValue::I64(i32::from_le_bytes(exact(ptype, b)?) as i64)
+        }
+        T::Int64 | T::Errno | T::Fd | T::Pid => {
+            ParamValue::I64(i64::from_le_bytes(exact(ptype, b)?))
+        }
         T::Uint8 | T::Flags8 | T::Enumflags8 | T::Sigtype | T::L4proto | T::Sockfamily => {
             ParamValue::U64(u8::from_le_bytes(exact(ptype, b)?) as u64)
         }
@@ -247,7 +319,9 @@ pub fn decode(ptype: ParamType, bytes: &[u8]) -> Result<ParamValue<'_>, DecodeEr
         T::Uint32 | T::Flags32 | T::Enumflags32 | T::Mode | T::Uid | T::Gid | T::Sigset => {
             ParamValue::U64(u32::from_le_bytes(exact(ptype, b)?) as u64)
         }
-        T::Uint64 | T::Reltime | T::Abstime => ParamValue::U64(u64::from_le_bytes(exact(ptype, b)?)),
+        T::Uint64 | T::Reltime | T::Abstime => {
+            ParamValue::U64(u64::from_le_bytes(exact(ptype, b)?))
+        }
         T::Bool => ParamValue::Bool(u32::from_le_bytes(exact(ptype, b)?) != 0),
         T::Double => ParamValue::Double(f64::from_le_bytes(exact(ptype, b)?)),
         T::Charbuf | T::Fspath | T::Fsrelpath => ParamValue::Str(until_nul(b)),
@@ -260,10 +334,18 @@ pub fn decode(ptype: ParamType, bytes: &[u8]) -> Result<ParamValue<'_>, DecodeEr
         T::Ipaddr => match b.len() {
             4 => ParamValue::Ip(IpAddr::V4(Ipv4Addr::from(exact::<4>(ptype, b)?))),
             16 => ParamValue::Ip(IpAddr::V6(Ipv6Addr::from(exact::<16>(ptype, b)?))),
-            got => return Err(DecodeError::BadLength { ptype, expected: 16, got }),
+            got => {
+                return Err(DecodeError::BadLength {
+                    ptype,
+                    expected: 16,
+                    got,
+                })
+            }
         },
         // Filter-side and in-memory kinds: keep the bytes rather than invent a layout.
-        T::Ipv4net | T::Ipv6net | T::Ipnet | T::Charbufarray | T::CharbufPairArray => ParamValue::Bytes(b),
+        T::Ipv4net | T::Ipv6net | T::Ipnet | T::Charbufarray | T::CharbufPairArray => {
+            ParamValue::Bytes(b)
+        }
         T::Dyn => return Err(DecodeError::DynWithoutCandidates),
         T::None => return Err(DecodeError::Unsupported(ptype)),
     })
@@ -280,7 +362,10 @@ pub fn decode_dyn<'a>(
     };
     let &ptype = candidates
         .get(index as usize)
-        .ok_or(DecodeError::DynIndex { index, count: candidates.len() })?;
+        .ok_or(DecodeError::DynIndex {
+            index,
+            count: candidates.len(),
+        })?;
     Ok((ptype, decode(ptype, rest)?))
 }
 
@@ -304,50 +389,133 @@ mod tests {
     #[test]
     fn integers_by_width_and_sign() {
         assert_eq!(decode(T::Int8, &[0xff]), Ok(ParamValue::I64(-1)));
-        assert_eq!(decode(T::Int16, &(-300i16).to_le_bytes()), Ok(ParamValue::I64(-300)));
-        assert_eq!(decode(T::Int32, &(-5i32).to_le_bytes()), Ok(ParamValue::I64(-5)));
-        assert_eq!(decode(T::Int64, &i64::MIN.to_le_bytes()), Ok(ParamValue::I64(i64::MIN)));
-        assert_eq!(decode(T::Errno, &(-115i64).to_le_bytes()), Ok(ParamValue::I64(-115)));
-        assert_eq!(decode(T::Fd, &(-100i64).to_le_bytes()), Ok(ParamValue::I64(-100)));
-        assert_eq!(decode(T::Pid, &20072i64.to_le_bytes()), Ok(ParamValue::I64(20072)));
-        assert_eq!(decode(T::Fd32, &(-1i32).to_le_bytes()), Ok(ParamValue::I64(-1)));
-        assert_eq!(decode(T::Pid32, &7i32.to_le_bytes()), Ok(ParamValue::I64(7)));
+        assert_eq!(
+            decode(T::Int16, &(-300i16).to_le_bytes()),
+            Ok(ParamValue::I64(-300))
+        );
+        assert_eq!(
+            decode(T::Int32, &(-5i32).to_le_bytes()),
+            Ok(ParamValue::I64(-5))
+        );
+        assert_eq!(
+            decode(T::Int64, &i64::MIN.to_le_bytes()),
+            Ok(ParamValue::I64(i64::MIN))
+        );
+        assert_eq!(
+            decode(T::Errno, &(-115i64).to_le_bytes()),
+            Ok(ParamValue::I64(-115))
+        );
+        assert_eq!(
+            decode(T::Fd, &(-100i64).to_le_bytes()),
+            Ok(ParamValue::I64(-100))
+        );
+        assert_eq!(
+            decode(T::Pid, &20072i64.to_le_bytes()),
+            Ok(ParamValue::I64(20072))
+        );
+        assert_eq!(
+            decode(T::Fd32, &(-1i32).to_le_bytes()),
+            Ok(ParamValue::I64(-1))
+        );
+        assert_eq!(
+            decode(T::Pid32, &7i32.to_le_bytes()),
+            Ok(ParamValue::I64(7))
+        );
         assert_eq!(decode(T::Uint8, &[200]), Ok(ParamValue::U64(200)));
-        assert_eq!(decode(T::Uint16, &65535u16.to_le_bytes()), Ok(ParamValue::U64(65535)));
-        assert_eq!(decode(T::Uint32, &u32::MAX.to_le_bytes()), Ok(ParamValue::U64(u32::MAX as u64)));
-        assert_eq!(decode(T::Uint64, &u64::MAX.to_le_bytes()), Ok(ParamValue::U64(u64::MAX)));
-        for t in [T::Flags8, T::Enumflags8, T::Sigtype, T::L4proto, T::Sockfamily] {
+        assert_eq!(
+            decode(T::Uint16, &65535u16.to_le_bytes()),
+            Ok(ParamValue::U64(65535))
+        );
+        assert_eq!(
+            decode(T::Uint32, &u32::MAX.to_le_bytes()),
+            Ok(ParamValue::U64(u32::MAX as u64))
+        );
+        assert_eq!(
+            decode(T::Uint64, &u64::MAX.to_le_bytes()),
+            Ok(ParamValue::U64(u64::MAX))
+        );
+        for t in [
+            T::Flags8,
+            T::Enumflags8,
+            T::Sigtype,
+            T::L4proto,
+            T::Sockfamily,
+        ] {
             assert_eq!(decode(t, &[9]), Ok(ParamValue::U64(9)), "{t:?}");
         }
         for t in [T::Flags16, T::Enumflags16, T::Syscallid, T::Port] {
-            assert_eq!(decode(t, &139u16.to_le_bytes()), Ok(ParamValue::U64(139)), "{t:?}");
+            assert_eq!(
+                decode(t, &139u16.to_le_bytes()),
+                Ok(ParamValue::U64(139)),
+                "{t:?}"
+            );
         }
-        for t in [T::Flags32, T::Enumflags32, T::Mode, T::Uid, T::Gid, T::Sigset] {
-            assert_eq!(decode(t, &4097u32.to_le_bytes()), Ok(ParamValue::U64(4097)), "{t:?}");
+        for t in [
+            T::Flags32,
+            T::Enumflags32,
+            T::Mode,
+            T::Uid,
+            T::Gid,
+            T::Sigset,
+        ] {
+            assert_eq!(
+                decode(t, &4097u32.to_le_bytes()),
+                Ok(ParamValue::U64(4097)),
+                "{t:?}"
+            );
         }
         for t in [T::Reltime, T::Abstime] {
-            assert_eq!(decode(t, &5u64.to_le_bytes()), Ok(ParamValue::U64(5)), "{t:?}");
+            assert_eq!(
+                decode(t, &5u64.to_le_bytes()),
+                Ok(ParamValue::U64(5)),
+                "{t:?}"
+            );
         }
-        assert_eq!(decode(T::Bool, &1u32.to_le_bytes()), Ok(ParamValue::Bool(true)));
-        assert_eq!(decode(T::Bool, &0u32.to_le_bytes()), Ok(ParamValue::Bool(false)));
-        assert_eq!(decode(T::Double, &1.5f64.to_le_bytes()), Ok(ParamValue::Double(1.5)));
+        assert_eq!(
+            decode(T::Bool, &1u32.to_le_bytes()),
+            Ok(ParamValue::Bool(true))
+        );
+        assert_eq!(
+            decode(T::Bool, &0u32.to_le_bytes()),
+            Ok(ParamValue::Bool(false))
+        );
+        assert_eq!(
+            decode(T::Double, &1.5f64.to_le_bytes()),
+            Ok(ParamValue::Double(1.5))
+        );
     }
 
     #[test]
     fn wrong_sizes_are_errors_not_guesses() {
         assert_eq!(
             decode(T::Uint64, &[1, 2, 3, 4]),
-            Err(DecodeError::BadLength { ptype: T::Uint64, expected: 8, got: 4 })
+            Err(DecodeError::BadLength {
+                ptype: T::Uint64,
+                expected: 8,
+                got: 4
+            })
         );
         assert!(decode(T::Fd, &[0; 9]).is_err());
         assert!(decode(T::Ipv4addr, &[1, 2, 3]).is_err());
         assert!(decode(T::Ipaddr, &[0; 5]).is_err());
-        assert_eq!(decode(T::None, &[1]), Err(DecodeError::Unsupported(T::None)));
+        assert_eq!(
+            decode(T::None, &[1]),
+            Err(DecodeError::Unsupported(T::None))
+        );
     }
 
     #[test]
     fn zero_length_is_empty_for_every_type() {
-        for t in [T::Fd, T::Charbuf, T::Bytebuf, T::Sockaddr, T::Socktuple, T::Fdlist, T::Uid, T::Dyn] {
+        for t in [
+            T::Fd,
+            T::Charbuf,
+            T::Bytebuf,
+            T::Sockaddr,
+            T::Socktuple,
+            T::Fdlist,
+            T::Uid,
+            T::Dyn,
+        ] {
             assert_eq!(decode(t, &[]), Ok(ParamValue::Empty), "{t:?}");
         }
         assert_eq!(decode_dyn(&[T::Fd], &[]), Ok((T::Dyn, ParamValue::Empty)));
@@ -356,22 +524,43 @@ mod tests {
     #[test]
     fn strings_stop_at_the_nul() {
         assert_eq!(decode(T::Charbuf, b"cat\0"), Ok(ParamValue::Str(b"cat")));
-        assert_eq!(decode(T::Fspath, b"/dev/null\0"), Ok(ParamValue::Str(b"/dev/null")));
+        assert_eq!(
+            decode(T::Fspath, b"/dev/null\0"),
+            Ok(ParamValue::Str(b"/dev/null"))
+        );
         assert_eq!(decode(T::Fsrelpath, b"a\0b\0"), Ok(ParamValue::Str(b"a")));
         assert_eq!(decode(T::Charbuf, b"\0"), Ok(ParamValue::Str(b"")));
         assert_eq!(decode(T::Bytebuf, b"a\0b"), Ok(ParamValue::Bytes(b"a\0b")));
-        for t in [T::Ipv4net, T::Ipv6net, T::Ipnet, T::Charbufarray, T::CharbufPairArray] {
+        for t in [
+            T::Ipv4net,
+            T::Ipv6net,
+            T::Ipnet,
+            T::Charbufarray,
+            T::CharbufPairArray,
+        ] {
             assert_eq!(decode(t, b"xy"), Ok(ParamValue::Bytes(b"xy")));
         }
     }
 
     #[test]
     fn ip_addresses() {
-        assert_eq!(decode(T::Ipv4addr, &[127, 0, 0, 1]), Ok(ParamValue::Ip("127.0.0.1".parse().unwrap())));
+        assert_eq!(
+            decode(T::Ipv4addr, &[127, 0, 0, 1]),
+            Ok(ParamValue::Ip("127.0.0.1".parse().unwrap()))
+        );
         let six: Ipv6Addr = "2001:db8::1".parse().unwrap();
-        assert_eq!(decode(T::Ipv6addr, &six.octets()), Ok(ParamValue::Ip(six.into())));
-        assert_eq!(decode(T::Ipaddr, &six.octets()), Ok(ParamValue::Ip(six.into())));
-        assert_eq!(decode(T::Ipaddr, &[10, 0, 0, 1]), Ok(ParamValue::Ip("10.0.0.1".parse().unwrap())));
+        assert_eq!(
+            decode(T::Ipv6addr, &six.octets()),
+            Ok(ParamValue::Ip(six.into()))
+        );
+        assert_eq!(
+            decode(T::Ipaddr, &six.octets()),
+            Ok(ParamValue::Ip(six.into()))
+        );
+        assert_eq!(
+            decode(T::Ipaddr, &[10, 0, 0, 1]),
+            Ok(ParamValue::Ip("10.0.0.1".parse().unwrap()))
+        );
     }
 
     /// Bytes of the `falco/connect_localhost.scap` connect exit tuple
@@ -391,7 +580,12 @@ mod tests {
         );
         assert!(decode(T::Socktuple, &t[..12]).is_err());
         let a = [family::INET, 0, 0, 0, 0, 0x90, 0x1f];
-        assert_eq!(decode(T::Sockaddr, &a), Ok(ParamValue::SockAddr(SockAddr::V4("0.0.0.0:8080".parse().unwrap()))));
+        assert_eq!(
+            decode(T::Sockaddr, &a),
+            Ok(ParamValue::SockAddr(SockAddr::V4(
+                "0.0.0.0:8080".parse().unwrap()
+            )))
+        );
     }
 
     #[test]
@@ -415,7 +609,9 @@ mod tests {
         a.extend_from_slice(&1234u16.to_le_bytes());
         assert_eq!(
             decode(T::Sockaddr, &a),
-            Ok(ParamValue::SockAddr(SockAddr::V6(SocketAddrV6::new(d, 1234, 0, 0))))
+            Ok(ParamValue::SockAddr(SockAddr::V6(SocketAddrV6::new(
+                d, 1234, 0, 0
+            ))))
         );
         assert!(decode(T::Sockaddr, &a[..18]).is_err());
     }
@@ -437,14 +633,23 @@ mod tests {
             }))
         );
         assert!(decode(T::Socktuple, &t[..10]).is_err());
-        assert_eq!(decode(T::Sockaddr, b"\x01/tmp/s\0"), Ok(ParamValue::SockAddr(SockAddr::Unix(b"/tmp/s"))));
+        assert_eq!(
+            decode(T::Sockaddr, b"\x01/tmp/s\0"),
+            Ok(ParamValue::SockAddr(SockAddr::Unix(b"/tmp/s")))
+        );
         assert_eq!(
             decode(T::Sockaddr, &[16, 1, 2]),
-            Ok(ParamValue::SockAddr(SockAddr::Other { family: 16, data: &[1, 2] }))
+            Ok(ParamValue::SockAddr(SockAddr::Other {
+                family: 16,
+                data: &[1, 2]
+            }))
         );
         assert_eq!(
             decode(T::Socktuple, &[0]),
-            Ok(ParamValue::SockTuple(SockTuple::Other { family: 0, data: &[] }))
+            Ok(ParamValue::SockTuple(SockTuple::Other {
+                family: 0,
+                data: &[]
+            }))
         );
     }
 
@@ -455,11 +660,15 @@ mod tests {
         b.extend_from_slice(&1u16.to_le_bytes());
         b.extend_from_slice(&7i64.to_le_bytes());
         b.extend_from_slice(&0u16.to_le_bytes());
-        let Ok(ParamValue::FdList(l)) = decode(T::Fdlist, &b) else { panic!("not a list") };
+        let Ok(ParamValue::FdList(l)) = decode(T::Fdlist, &b) else {
+            panic!("not a list")
+        };
         assert_eq!(l.len(), 2);
         assert_eq!(l.iter().collect::<Vec<_>>(), vec![(4, 1), (7, 0)]);
         assert!(decode(T::Fdlist, &b[..15]).is_err());
-        let Ok(ParamValue::FdList(e)) = decode(T::Fdlist, &[0, 0]) else { panic!("not a list") };
+        let Ok(ParamValue::FdList(e)) = decode(T::Fdlist, &[0, 0]) else {
+            panic!("not a list")
+        };
         assert!(e.is_empty());
     }
 
@@ -471,10 +680,16 @@ mod tests {
         let mut b = vec![2u8];
         b.extend_from_slice(&1u32.to_le_bytes());
         assert_eq!(decode_param(val, &b), Ok((T::Uint32, ParamValue::U64(1))));
-        assert_eq!(decode_param(val, &[9, 0]), Err(DecodeError::DynIndex { index: 9, count: 5 }));
+        assert_eq!(
+            decode_param(val, &[9, 0]),
+            Err(DecodeError::DynIndex { index: 9, count: 5 })
+        );
         assert_eq!(decode(T::Dyn, &b), Err(DecodeError::DynWithoutCandidates));
         let fd = &info.params[info.param_index("fd").unwrap()];
-        assert_eq!(decode_param(fd, &3i64.to_le_bytes()), Ok((T::Fd, ParamValue::I64(3))));
+        assert_eq!(
+            decode_param(fd, &3i64.to_le_bytes()),
+            Ok((T::Fd, ParamValue::I64(3)))
+        );
     }
 
     #[test]

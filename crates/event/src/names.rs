@@ -15,12 +15,18 @@ pub fn errno_name(res: i64) -> Option<&'static str> {
         return None;
     }
     let code = code as u32;
-    ERRNO_NAMES.binary_search_by_key(&code, |&(v, _)| v).ok().map(|i| ERRNO_NAMES[i].1)
+    ERRNO_NAMES
+        .binary_search_by_key(&code, |&(v, _)| v)
+        .ok()
+        .map(|i| ERRNO_NAMES[i].1)
 }
 
 /// Name of signal number `sig` (`9` → `SIGKILL`).
 pub fn signal_name(sig: u8) -> Option<&'static str> {
-    SIGNAL_NAMES.binary_search_by_key(&sig, |&(v, _)| v).ok().map(|i| SIGNAL_NAMES[i].1)
+    SIGNAL_NAMES
+        .binary_search_by_key(&sig, |&(v, _)| v)
+        .ok()
+        .map(|i| SIGNAL_NAMES[i].1)
 }
 
 /// Name of a `ppm_sc_code` (the `ID` of generic `syscall` events), as `evt.type` shows it.
@@ -33,12 +39,8 @@ pub fn enum_name(table: &'static [(&'static str, u32)], value: u32) -> Option<&'
     table.iter().find(|&&(_, v)| v == value).map(|&(n, _)| n)
 }
 
-pub static ACCESS_FLAGS: &[(&str, u32)] = &[
-    ("F_OK", 0x0),
-    ("R_OK", 0x4),
-    ("W_OK", 0x2),
-    ("X_OK", 0x1),
-];
+pub static ACCESS_FLAGS: &[(&str, u32)] =
+    &[("F_OK", 0x0), ("R_OK", 0x4), ("W_OK", 0x2), ("X_OK", 0x1)];
 pub static ANON_INODE_FD_TYPES: &[(&str, u32)] = &[
     ("ANON_INODE_FD_TYPE_UNKNOWN", 0x0),
     ("ANON_INODE_FD_TYPE_EVENTFD", 0x1),
@@ -137,35 +139,21 @@ pub static CLONE_FLAGS: &[(&str, u32)] = &[
     ("CLONE_NEWCGROUP", 0x10000000),
     ("CLONE_CHILD_IN_PIDNS", 0x20000000),
 ];
-pub static CLOSE_RANGE_FLAGS: &[(&str, u32)] = &[
-    ("CLOSE_RANGE_UNSHARE", 0x2),
-    ("CLOSE_RANGE_CLOEXEC", 0x4),
-];
-pub static CREAT_FLAGS: &[(&str, u32)] = &[
-    ("FD_UPPER_LAYER_CREAT", 0x1),
-    ("FD_LOWER_LAYER_CREAT", 0x2),
-];
-pub static DELETE_MODULE_FLAGS: &[(&str, u32)] = &[
-    ("O_NONBLOCK", 0x2),
-    ("O_TRUNC", 0x1),
-];
-pub static EPOLL_CREATE1_FLAGS: &[(&str, u32)] = &[
-    ("EPOLL_CLOEXEC", 0x1),
-];
+pub static CLOSE_RANGE_FLAGS: &[(&str, u32)] =
+    &[("CLOSE_RANGE_UNSHARE", 0x2), ("CLOSE_RANGE_CLOEXEC", 0x4)];
+pub static CREAT_FLAGS: &[(&str, u32)] =
+    &[("FD_UPPER_LAYER_CREAT", 0x1), ("FD_LOWER_LAYER_CREAT", 0x2)];
+pub static DELETE_MODULE_FLAGS: &[(&str, u32)] = &[("O_NONBLOCK", 0x2), ("O_TRUNC", 0x1)];
+pub static EPOLL_CREATE1_FLAGS: &[(&str, u32)] = &[("EPOLL_CLOEXEC", 0x1)];
 pub static EXECVE_FLAGS: &[(&str, u32)] = &[
     ("EXE_WRITABLE", 0x1),
     ("EXE_UPPER_LAYER", 0x2),
     ("EXE_FROM_MEMFD", 0x4),
     ("EXE_LOWER_LAYER", 0x8),
 ];
-pub static EXECVEAT_FLAGS: &[(&str, u32)] = &[
-    ("AT_EMPTY_PATH", 0x1),
-    ("AT_SYMLINK_NOFOLLOW", 0x2),
-];
-pub static FCHOWNAT_FLAGS: &[(&str, u32)] = &[
-    ("AT_SYMLINK_NOFOLLOW", 0x400),
-    ("AT_EMPTY_PATH", 0x1000),
-];
+pub static EXECVEAT_FLAGS: &[(&str, u32)] = &[("AT_EMPTY_PATH", 0x1), ("AT_SYMLINK_NOFOLLOW", 0x2)];
+pub static FCHOWNAT_FLAGS: &[(&str, u32)] =
+    &[("AT_SYMLINK_NOFOLLOW", 0x400), ("AT_EMPTY_PATH", 0x1000)];
 pub static FCNTL_COMMANDS: &[(&str, u32)] = &[
     ("F_GETPIPE_SZ", 0x1d),
     ("F_SETPIPE_SZ", 0x1c),
@@ -344,15 +332,10 @@ pub static KEYCTL_OPERATIONS: &[(&str, u32)] = &[
     ("KEYCTL_CAPABILITIES", 0x1f),
     ("KEYCTL_WATCH_KEY", 0x20),
 ];
-pub static LINKAT_FLAGS: &[(&str, u32)] = &[
-    ("AT_SYMLINK_FOLLOW", 0x400),
-    ("AT_EMPTY_PATH", 0x1000),
-];
-pub static LSEEK_WHENCE: &[(&str, u32)] = &[
-    ("SEEK_END", 0x2),
-    ("SEEK_CUR", 0x1),
-    ("SEEK_SET", 0x0),
-];
+pub static LINKAT_FLAGS: &[(&str, u32)] =
+    &[("AT_SYMLINK_FOLLOW", 0x400), ("AT_EMPTY_PATH", 0x1000)];
+pub static LSEEK_WHENCE: &[(&str, u32)] =
+    &[("SEEK_END", 0x2), ("SEEK_CUR", 0x1), ("SEEK_SET", 0x0)];
 pub static MEMFD_CREATE_FLAGS: &[(&str, u32)] = &[
     ("MFD_CLOEXEC", 0x1),
     ("MFD_ALLOW_SEALING", 0x2),
@@ -377,9 +360,7 @@ pub static MKNOD_MODE: &[(&str, u32)] = &[
     ("S_IFIFO", 0x1000),
     ("S_IFSOCK", 0xc000),
 ];
-pub static MLOCK2_FLAGS: &[(&str, u32)] = &[
-    ("MLOCK_ONFAULT", 0x1),
-];
+pub static MLOCK2_FLAGS: &[(&str, u32)] = &[("MLOCK_ONFAULT", 0x1)];
 pub static MLOCKALL_FLAGS: &[(&str, u32)] = &[
     ("MCL_CURRENT", 0x1),
     ("MCL_FUTURE", 0x2),
@@ -455,9 +436,7 @@ pub static PF_FLAGS: &[(&str, u32)] = &[
     ("RESERVED_PAGE", 0x40),
     ("INSTRUCTION_FETCH", 0x80),
 ];
-pub static PIDFD_OPEN_FLAGS: &[(&str, u32)] = &[
-    ("PIDFD_NONBLOCK", 0x1),
-];
+pub static PIDFD_OPEN_FLAGS: &[(&str, u32)] = &[("PIDFD_NONBLOCK", 0x1)];
 pub static PRCTL_OPTIONS: &[(&str, u32)] = &[
     ("PR_GET_DUMPABLE", 0x3),
     ("PR_SET_DUMPABLE", 0x4),
@@ -551,20 +530,14 @@ pub static QUOTACTL_CMDS: &[(&str, u32)] = &[
     ("Q_XQUOTARM", 0x2000),
     ("Q_XQUOTASYNC", 0x4000),
 ];
-pub static QUOTACTL_DQI_FLAGS: &[(&str, u32)] = &[
-    ("DQF_NONE", 0x1),
-    ("V1_DQF_RSQUASH", 0x2),
-];
+pub static QUOTACTL_DQI_FLAGS: &[(&str, u32)] = &[("DQF_NONE", 0x1), ("V1_DQF_RSQUASH", 0x2)];
 pub static QUOTACTL_QUOTA_FMTS: &[(&str, u32)] = &[
     ("QFMT_NOT_USED", 0x1),
     ("QFMT_VFS_OLD", 0x2),
     ("QFMT_VFS_V0", 0x4),
     ("QFMT_VFS_V1", 0x8),
 ];
-pub static QUOTACTL_TYPES: &[(&str, u32)] = &[
-    ("USRQUOTA", 0x1),
-    ("GRPQUOTA", 0x2),
-];
+pub static QUOTACTL_TYPES: &[(&str, u32)] = &[("USRQUOTA", 0x1), ("GRPQUOTA", 0x2)];
 pub static RENAMEAT2_FLAGS: &[(&str, u32)] = &[
     ("RENAME_NOREPLACE", 0x1),
     ("RENAME_EXCHANGE", 0x2),
@@ -604,14 +577,8 @@ pub static SEMCTL_COMMANDS: &[(&str, u32)] = &[
     ("SETALL", 0x800),
     ("SETVAL", 0x1000),
 ];
-pub static SEMGET_FLAGS: &[(&str, u32)] = &[
-    ("IPC_EXCL", 0x4000),
-    ("IPC_CREAT", 0x2000),
-];
-pub static SEMOP_FLAGS: &[(&str, u32)] = &[
-    ("IPC_NOWAIT", 0x1),
-    ("SEM_UNDO", 0x2),
-];
+pub static SEMGET_FLAGS: &[(&str, u32)] = &[("IPC_EXCL", 0x4000), ("IPC_CREAT", 0x2000)];
+pub static SEMOP_FLAGS: &[(&str, u32)] = &[("IPC_NOWAIT", 0x1), ("SEM_UNDO", 0x2)];
 pub static SHUTDOWN_HOW: &[(&str, u32)] = &[
     ("SHUT_UNKNOWN", 0xffff),
     ("SHUT_RDWR", 0x2),
@@ -660,11 +627,8 @@ pub static SOCKET_FAMILIES: &[(&str, u32)] = &[
     ("AF_UNIX", 0x1),
     ("AF_UNSPEC", 0x0),
 ];
-pub static SOCKOPT_LEVELS: &[(&str, u32)] = &[
-    ("SOL_SOCKET", 0x1),
-    ("SOL_TCP", 0x2),
-    ("UNKNOWN", 0x0),
-];
+pub static SOCKOPT_LEVELS: &[(&str, u32)] =
+    &[("SOL_SOCKET", 0x1), ("SOL_TCP", 0x2), ("UNKNOWN", 0x0)];
 pub static SOCKOPT_OPTIONS: &[(&str, u32)] = &[
     ("SO_COOKIE", 0x35),
     ("SO_MEMINFO", 0x34),
@@ -733,9 +697,7 @@ pub static UMOUNT_FLAGS: &[(&str, u32)] = &[
     ("EXPIRE", 0x4),
     ("NOFOLLOW", 0x8),
 ];
-pub static UNLINKAT_FLAGS: &[(&str, u32)] = &[
-    ("AT_REMOVEDIR", 0x200),
-];
+pub static UNLINKAT_FLAGS: &[(&str, u32)] = &[("AT_REMOVEDIR", 0x200)];
 
 /// `ppm_sc_code` names, indexed by code (what `PT_SYSCALLID` values refer to).
 pub static SYSCALL_NAMES: &[&str] = &[
@@ -1371,3 +1333,51 @@ pub static SIGNAL_NAMES: &[(u8, &str)] = &[
     (30, "SIGPWR"),
     (31, "SIGSYS"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errno_names_as_libsinsp_prints_them() {
+        assert_eq!(errno_name(-2), Some("ENOENT"));
+        assert_eq!(errno_name(-115), Some("EINPROGRESS"));
+        assert_eq!(errno_name(-11), Some("EAGAIN"));
+        assert_eq!(errno_name(-111), Some("ECONNREFUSED"));
+        assert_eq!(errno_name(-29), Some("ESPIPE"));
+        assert_eq!(errno_name(0), None);
+        assert_eq!(errno_name(2), None);
+        assert_eq!(errno_name(-100_000), None);
+        assert_eq!(errno_name(i64::MIN), None);
+        // Only the low 32 bits count.
+        assert_eq!(errno_name(0x1_FFFF_FFFE), Some("ENOENT"));
+        assert!(ERRNO_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn signal_and_syscall_names() {
+        assert_eq!(signal_name(9), Some("SIGKILL"));
+        assert_eq!(signal_name(29), Some("SIGIO"));
+        assert_eq!(signal_name(0), None);
+        assert_eq!(signal_name(64), None);
+        assert_eq!(syscall_name(139), Some("madvise"));
+        assert_eq!(syscall_name(296), Some("arch_prctl"));
+        assert_eq!(syscall_name(164), Some("exit_group"));
+    }
+
+    #[test]
+    fn flag_tables() {
+        assert_eq!(enum_name(SOCKET_FAMILIES, 2), Some("AF_INET"));
+        assert_eq!(enum_name(SOCKET_FAMILIES, 10), Some("AF_INET6"));
+        assert_eq!(enum_name(SOCKET_FAMILIES, 1), Some("AF_LOCAL"));
+        assert_eq!(enum_name(FILE_FLAGS, 1), Some("O_RDONLY"));
+        assert_eq!(enum_name(FILE_FLAGS, 4096), Some("O_CLOEXEC"));
+        assert_eq!(enum_name(PROT_FLAGS, 0), Some("PROT_NONE"));
+        assert_eq!(
+            enum_name(CLONE_FLAGS, 1 << 29),
+            Some("CLONE_CHILD_IN_PIDNS")
+        );
+        assert_eq!(enum_name(FILE_FLAGS, 3), Some("O_RDWR"));
+        assert_eq!(AT_FDCWD, -100);
+    }
+}

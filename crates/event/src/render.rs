@@ -43,8 +43,14 @@ pub struct RenderOpts {
 }
 
 impl RenderOpts {
-    pub const SYSDIG: RenderOpts = RenderOpts { dialect: Dialect::Sysdig, max_bytebuf_len: 80 };
-    pub const FALCO: RenderOpts = RenderOpts { dialect: Dialect::Falco, max_bytebuf_len: 0 };
+    pub const SYSDIG: RenderOpts = RenderOpts {
+        dialect: Dialect::Sysdig,
+        max_bytebuf_len: 80,
+    };
+    pub const FALCO: RenderOpts = RenderOpts {
+        dialect: Dialect::Falco,
+        max_bytebuf_len: 0,
+    };
 }
 
 impl Default for RenderOpts {
@@ -136,7 +142,10 @@ impl Rendered {
 pub fn table_nparams(etype: u16, dialect: Dialect) -> usize {
     let n = info(etype).map_or(0, |i| i.params.len());
     match dialect {
-        Dialect::Sysdig => SYSDIG_NPARAMS.iter().find(|(e, _)| *e == etype).map_or(n, |&(_, k)| k as usize),
+        Dialect::Sysdig => SYSDIG_NPARAMS
+            .iter()
+            .find(|(e, _)| *e == etype)
+            .map_or(n, |&(_, k)| k as usize),
         Dialect::Falco => n,
     }
 }
@@ -147,8 +156,9 @@ pub fn param_info(etype: u16, idx: usize, dialect: Dialect) -> Option<&'static P
         return None;
     }
     if dialect == Dialect::Sysdig {
-        if let Some((_, _, p)) =
-            SYSDIG_PARAM_OVERRIDES.iter().find(|(e, i, _)| *e == etype && *i as usize == idx)
+        if let Some((_, _, p)) = SYSDIG_PARAM_OVERRIDES
+            .iter()
+            .find(|(e, i, _)| *e == etype && *i as usize == idx)
         {
             return Some(p);
         }
@@ -158,7 +168,12 @@ pub fn param_info(etype: u16, idx: usize, dialect: Dialect) -> Option<&'static P
 
 /// Renders parameter `idx` of `ev`; `None` if the event has no such parameter or the table does
 /// not describe it.
-pub fn render_param(ev: &Event<'_>, idx: usize, ctx: &dyn RenderCtx, opts: &RenderOpts) -> Option<Rendered> {
+pub fn render_param(
+    ev: &Event<'_>,
+    idx: usize,
+    ctx: &dyn RenderCtx,
+    opts: &RenderOpts,
+) -> Option<Rendered> {
     let mut r = Rendered::default();
     render_param_into(ev, idx, ctx, opts, "", &mut r).then_some(r)
 }
@@ -171,7 +186,8 @@ pub fn render_param_by_name(
     opts: &RenderOpts,
 ) -> Option<Rendered> {
     let n = table_nparams(ev.etype, opts.dialect).min(ev.nparams());
-    let idx = (0..n).find(|&i| param_info(ev.etype, i, opts.dialect).is_some_and(|p| p.name == name))?;
+    let idx =
+        (0..n).find(|&i| param_info(ev.etype, i, opts.dialect).is_some_and(|p| p.name == name))?;
     render_param(ev, idx, ctx, opts)
 }
 
@@ -191,7 +207,9 @@ pub fn render_args_with(ev: &Event<'_>, ctx: &dyn RenderCtx, opts: &RenderOpts, 
     // sysdig reuses one buffer for raw strings; an empty path leaves the previous text in it.
     let mut prev_raw = String::new();
     for i in 0..ev.nparams().min(table_nparams(ev.etype, opts.dialect)) {
-        let Some(p) = param_info(ev.etype, i, opts.dialect) else { break };
+        let Some(p) = param_info(ev.etype, i, opts.dialect) else {
+            break;
+        };
         if !render_param_into(ev, i, ctx, opts, &prev_raw, &mut r) {
             break;
         }
@@ -230,7 +248,14 @@ fn render_param_into(
             payload = &bytes[1..];
         }
     }
-    let cx = Cx { ev, p, ptype, payload, ctx, opts };
+    let cx = Cx {
+        ev,
+        p,
+        ptype,
+        payload,
+        ctx,
+        opts,
+    };
     if let Err(e) = cx.render(r) {
         // A size the table does not expect; upstream would read neighbouring bytes here.
         r.clear();
@@ -242,9 +267,10 @@ fn render_param_into(
 fn render_empty(ptype: ParamType, dialect: Dialect, stale: &str, r: &mut Rendered) {
     use ParamType as T;
     let s = match (dialect, ptype) {
-        (Dialect::Falco, T::Bytebuf | T::Socktuple | T::Fdlist | T::Charbufarray | T::CharbufPairArray | T::Dyn) => {
-            "NULL"
-        }
+        (
+            Dialect::Falco,
+            T::Bytebuf | T::Socktuple | T::Fdlist | T::Charbufarray | T::CharbufPairArray | T::Dyn,
+        ) => "NULL",
         (Dialect::Falco, _) => "<NA>",
         (Dialect::Sysdig, T::Sockaddr | T::Socktuple) => "NULL",
         (Dialect::Sysdig, T::Fspath | T::Fsrelpath) => stale,
@@ -275,9 +301,13 @@ impl Cx<'_, '_> {
         let v = decode(self.ptype, self.payload)?;
         let fmt = self.p.fmt;
         match (self.ptype, v) {
-            (T::Int8 | T::Int16 | T::Int32, ParamValue::I64(x)) => signed(&mut r.raw, fmt, x, x as i32 as u32 as u64),
+            (T::Int8 | T::Int16 | T::Int32, ParamValue::I64(x)) => {
+                signed(&mut r.raw, fmt, x, x as i32 as u32 as u64)
+            }
             (T::Int64, ParamValue::I64(x)) => signed(&mut r.raw, fmt, x, x as u64),
-            (T::Uint8 | T::Uint16 | T::Uint32, ParamValue::U64(x)) => signed(&mut r.raw, fmt, x as i64, x),
+            (T::Uint8 | T::Uint16 | T::Uint32, ParamValue::U64(x)) => {
+                signed(&mut r.raw, fmt, x as i64, x)
+            }
             // libsinsp prints 64-bit unsigned values through a signed conversion.
             (T::Uint64, ParamValue::U64(x)) => signed(&mut r.raw, fmt, x as i64, x),
             (T::Fd, ParamValue::I64(fd)) => self.fd(fd, r),
@@ -293,7 +323,14 @@ impl Cx<'_, '_> {
                     r.resolved.push_str(n);
                 }
             }
-            (T::Charbuf, ParamValue::Str(s)) => r.raw.push_str(&String::from_utf8_lossy(s)),
+            (T::Charbuf, ParamValue::Str(s)) => {
+                if !self.sysdig() && s == b"(NULL)" {
+                    // Old drivers wrote this text for a missing string; libsinsp reads it as absent.
+                    r.raw.push_str("<NA>");
+                } else {
+                    r.raw.push_str(&String::from_utf8_lossy(s));
+                }
+            }
             (T::Fspath | T::Fsrelpath, ParamValue::Str(s)) => self.path(s, r),
             (T::Bytebuf, ParamValue::Bytes(b)) => bytebuf(&mut r.raw, b, self.opts.max_bytebuf_len),
             (T::Sockaddr, ParamValue::SockAddr(a)) => self.sockaddr(a, &mut r.raw),
@@ -415,7 +452,6 @@ impl Cx<'_, '_> {
         if self.sysdig() {
             push_sanitized(&mut r.raw, s);
         } else if s == b"(NULL)" {
-            // Old drivers wrote this text for a missing path; libsinsp reads it as absent.
             r.raw.push_str("<NA>");
             return;
         } else {
@@ -437,20 +473,29 @@ impl Cx<'_, '_> {
     /// The directory a relative path parameter is relative to.
     fn base_dir(&self) -> String {
         let cwd = || self.ctx.cwd().map(Cow::into_owned).unwrap_or_default();
-        let ParamExtra::DirFd(d) = self.p.extra else { return cwd() };
+        let ParamExtra::DirFd(d) = self.p.extra else {
+            return cwd();
+        };
         let Some(dirfd_info) = info(self.ev.etype).and_then(|i| i.params.get(d as usize)) else {
             return cwd();
         };
         if dirfd_info.ptype != ParamType::Fd {
             return cwd();
         }
-        let Some(Ok(ParamValue::I64(dirfd))) = self.ev.param(d as usize).map(|b| decode(ParamType::Fd, b)) else {
+        let Some(Ok(ParamValue::I64(dirfd))) =
+            self.ev.param(d as usize).map(|b| decode(ParamType::Fd, b))
+        else {
             return cwd();
         };
         if dirfd == names::AT_FDCWD {
             return cwd();
         }
-        let Some(dir) = self.ctx.fd(dirfd).map(|f| f.name.into_owned()).filter(|n| !n.is_empty()) else {
+        let Some(dir) = self
+            .ctx
+            .fd(dirfd)
+            .map(|f| f.name.into_owned())
+            .filter(|n| !n.is_empty())
+        else {
             return String::new();
         };
         if self.sysdig() {
@@ -490,7 +535,14 @@ impl Cx<'_, '_> {
     fn socktuple(&self, t: SockTuple<'_>, out: &mut String) {
         match t {
             SockTuple::V4 { src, dst } => {
-                let _ = write!(out, "{}:{}->{}:{}", src.ip(), src.port(), dst.ip(), dst.port());
+                let _ = write!(
+                    out,
+                    "{}:{}->{}:{}",
+                    src.ip(),
+                    src.port(),
+                    dst.ip(),
+                    dst.port()
+                );
             }
             SockTuple::V6 { src, dst } => {
                 if let (Some(s), Some(d)) = (ipv4_mapped(src.ip()), ipv4_mapped(dst.ip())) {
@@ -531,11 +583,16 @@ impl Cx<'_, '_> {
     }
 
     fn flags(&self, val: u32, exact: bool, out: &mut String) {
-        let ParamExtra::Names(t) = self.p.extra else { return };
+        let ParamExtra::Names(t) = self.p.extra else {
+            return;
+        };
         match (self.opts.dialect, exact) {
             (Dialect::Sysdig, _) => {
-                let old: Vec<(&str, u32)> =
-                    t.iter().copied().filter(|(n, _)| !NAMES_NEWER_THAN_SYSDIG.contains(n)).collect();
+                let old: Vec<(&str, u32)> = t
+                    .iter()
+                    .copied()
+                    .filter(|(n, _)| !NAMES_NEWER_THAN_SYSDIG.contains(n))
+                    .collect();
                 flags_skip_to_exact(&old, val, out)
             }
             (Dialect::Falco, true) => {
@@ -629,7 +686,10 @@ fn push_sanitized(out: &mut String, s: &[u8]) {
 /// output to `max` characters, the last three being `...`.
 fn bytebuf(out: &mut String, b: &[u8], max: usize) {
     let start = out.len();
-    out.extend(b.iter().map(|&c| if is_print(c) { char::from(c) } else { '.' }));
+    out.extend(
+        b.iter()
+            .map(|&c| if is_print(c) { char::from(c) } else { '.' }),
+    );
     if max != 0 && b.len() > max {
         out.truncate(start + max);
         if max > 3 {
@@ -717,7 +777,12 @@ fn printf_g(v: f64) -> String {
     if (-4..6).contains(&x) {
         trim(&format!("{:.*}", (5 - x) as usize, v))
     } else {
-        format!("{}e{}{:02}", trim(mant), if x < 0 { '-' } else { '+' }, x.abs())
+        format!(
+            "{}e{}{:02}",
+            trim(mant),
+            if x < 0 { '-' } else { '+' },
+            x.abs()
+        )
     }
 }
 
@@ -817,7 +882,9 @@ fn append_path_falco(buf: &mut Vec<u8>, base_len: usize, path: &[u8]) {
                     pc += 1;
                 }
             }
-        } else if c == b'/' && ((!buf.is_empty() && buf.last() == Some(&b'/')) || (buf.is_empty() && !empty_base)) {
+        } else if c == b'/'
+            && ((!buf.is_empty() && buf.last() == Some(&b'/')) || (buf.is_empty() && !empty_base))
+        {
             pc += 1;
         } else {
             buf.push(c);
@@ -836,7 +903,6 @@ fn rewind_to_parent(buf: &mut Vec<u8>) {
         buf.pop();
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -858,7 +924,10 @@ mod tests {
 
     impl Ctx {
         fn thread() -> Self {
-            Ctx { thread: true, ..Ctx::default() }
+            Ctx {
+                thread: true,
+                ..Ctx::default()
+            }
         }
         fn fd(mut self, fd: i64, tc: char, l4: Option<char>, name: &'static str) -> Self {
             self.fds.insert(fd, (tc, l4, name));
@@ -875,7 +944,11 @@ mod tests {
             self.thread
         }
         fn fd(&self, fd: i64) -> Option<FdDesc<'_>> {
-            self.fds.get(&fd).map(|&(typechar, l4, n)| FdDesc { typechar, l4, name: n.into() })
+            self.fds.get(&fd).map(|&(typechar, l4, n)| FdDesc {
+                typechar,
+                l4,
+                name: n.into(),
+            })
         }
         fn cwd(&self) -> Option<Cow<'_, str>> {
             self.cwd.map(Into::into)
@@ -948,15 +1021,30 @@ mod tests {
 
     fn arg(bytes: &[u8], name: &str, ctx: &dyn RenderCtx) -> String {
         let ev = Event::parse(0, 0, bytes).unwrap();
-        render_param_by_name(&ev, name, ctx, &RenderOpts::SYSDIG).unwrap().value().to_string()
+        render_param_by_name(&ev, name, ctx, &RenderOpts::SYSDIG)
+            .unwrap()
+            .value()
+            .to_string()
     }
 
     /// falco/connect_localhost.scap
     #[test]
     fn connect_exit_tuple_and_errno() {
-        let e = build(SOCKET_CONNECT_X, &[i64b(-115), v4tuple([127, 0, 0, 1], 47192, [127, 0, 0, 1], 80)]);
-        assert_eq!(sysdig(&e, &()), "res=-115(EINPROGRESS) tuple=127.0.0.1:47192->127.0.0.1:80 ");
-        assert_eq!(falco(&e, &()), "res=-115(EINPROGRESS) tuple=127.0.0.1:47192->127.0.0.1:80");
+        let e = build(
+            SOCKET_CONNECT_X,
+            &[
+                i64b(-115),
+                v4tuple([127, 0, 0, 1], 47192, [127, 0, 0, 1], 80),
+            ],
+        );
+        assert_eq!(
+            sysdig(&e, &()),
+            "res=-115(EINPROGRESS) tuple=127.0.0.1:47192->127.0.0.1:80 "
+        );
+        assert_eq!(
+            falco(&e, &()),
+            "res=-115(EINPROGRESS) tuple=127.0.0.1:47192->127.0.0.1:80"
+        );
         assert_eq!(arg(&e, "res", &()), "EINPROGRESS");
         assert_eq!(arg(&e, "tuple", &()), "127.0.0.1:47192->127.0.0.1:80");
     }
@@ -964,7 +1052,10 @@ mod tests {
     /// falco/cat_write.scap: `open` exit as written in 2016 (4 params).
     #[test]
     fn open_exit_fd_flags_mode() {
-        let e = build(SYSCALL_OPEN_X, &[i64b(3), s("/etc/ld.so.cache"), u32b(4097), u32b(0)]);
+        let e = build(
+            SYSCALL_OPEN_X,
+            &[i64b(3), s("/etc/ld.so.cache"), u32b(4097), u32b(0)],
+        );
         let ctx = Ctx::thread().fd(3, 'f', None, "/etc/ld.so.cache");
         assert_eq!(
             sysdig(&e, &ctx),
@@ -974,10 +1065,16 @@ mod tests {
         assert_eq!(arg(&e, "flags", &ctx), "O_RDONLY|O_CLOEXEC");
         assert_eq!(arg(&e, "mode", &ctx), "0");
         // Unknown thread: nothing resolves, as for sysdig's events before the process is known.
-        assert_eq!(sysdig(&e, &()), "fd=3 name=/etc/ld.so.cache flags=4097(O_RDONLY|O_CLOEXEC) mode=0 ");
+        assert_eq!(
+            sysdig(&e, &()),
+            "fd=3 name=/etc/ld.so.cache flags=4097(O_RDONLY|O_CLOEXEC) mode=0 "
+        );
         let dev_null = build(SYSCALL_OPEN_X, &[i64b(3), s("/dev/null"), u32b(1), u32b(0)]);
         let ctx = Ctx::thread().fd(3, 'f', None, "/dev/null");
-        assert_eq!(falco(&dev_null, &ctx), "fd=3(<f>/dev/null) name=/dev/null flags=1(O_RDONLY) mode=0");
+        assert_eq!(
+            falco(&dev_null, &ctx),
+            "fd=3(<f>/dev/null) name=/dev/null flags=1(O_RDONLY) mode=0"
+        );
         let ev = Event::parse(0, 0, &dev_null).unwrap();
         let r = render_param(&ev, 0, &ctx, &RenderOpts::FALCO).unwrap();
         assert_eq!((r.raw.as_str(), r.value()), ("3", "<f>/dev/null"));
@@ -986,18 +1083,27 @@ mod tests {
     /// sf-collector/rename/rename2at.scap
     #[test]
     fn openat_dirfd_and_empty_name() {
-        let e = build(SYSCALL_OPENAT_2_E, &[i64b(-100), s("/lib64/libc.so.6"), u32b(4097), u32b(0)]);
+        let e = build(
+            SYSCALL_OPENAT_2_E,
+            &[i64b(-100), s("/lib64/libc.so.6"), u32b(4097), u32b(0)],
+        );
         assert_eq!(
             sysdig(&e, &Ctx::thread()),
             "dirfd=-100(AT_FDCWD) name=/lib64/libc.so.6 flags=4097(O_RDONLY|O_CLOEXEC) mode=0 "
         );
         // A zero-length path: sysdig's reused buffer still holds the dirfd text.
-        let e = build(SYSCALL_OPENAT_2_E, &[i64b(-100), vec![], u32b(4097), u32b(0)]);
+        let e = build(
+            SYSCALL_OPENAT_2_E,
+            &[i64b(-100), vec![], u32b(4097), u32b(0)],
+        );
         assert_eq!(
             sysdig(&e, &Ctx::thread()),
             "dirfd=-100(AT_FDCWD) name=-100 flags=4097(O_RDONLY|O_CLOEXEC) mode=0 "
         );
-        assert_eq!(falco(&e, &Ctx::thread()), "dirfd=-100(AT_FDCWD) name=<NA> flags=4097(O_RDONLY|O_CLOEXEC) mode=0");
+        assert_eq!(
+            falco(&e, &Ctx::thread()),
+            "dirfd=-100(AT_FDCWD) name=<NA> flags=4097(O_RDONLY|O_CLOEXEC) mode=0"
+        );
     }
 
     /// falco/cat_write.scap: hex addresses, flags, an fd that is not an fd.
@@ -1005,16 +1111,32 @@ mod tests {
     fn mmap_enter_and_exit() {
         let e = build(
             SYSCALL_MMAP_E,
-            &[u64b(0), u64b(8192), u32b(3), u32b(10), i64b(4294967295), u64b(0)],
+            &[
+                u64b(0),
+                u64b(8192),
+                u32b(3),
+                u32b(10),
+                i64b(4294967295),
+                u64b(0),
+            ],
         );
         assert_eq!(
             sysdig(&e, &Ctx::thread()),
             "addr=0 length=8192 prot=3(PROT_READ|PROT_WRITE) flags=10(MAP_PRIVATE|MAP_ANONYMOUS) fd=4294967295 offset=0 "
         );
-        let x = build(SYSCALL_MMAP_X, &[u64b(0x7FAD48782000), u32b(368), u32b(4), u32b(0)]);
-        assert_eq!(sysdig(&x, &()), "res=7FAD48782000 vm_size=368 vm_rss=4 vm_swap=0 ");
+        let x = build(
+            SYSCALL_MMAP_X,
+            &[u64b(0x7FAD48782000), u32b(368), u32b(4), u32b(0)],
+        );
+        assert_eq!(
+            sysdig(&x, &()),
+            "res=7FAD48782000 vm_size=368 vm_rss=4 vm_swap=0 "
+        );
         // The current table types mmap's result as an errno, which prints in decimal.
-        assert_eq!(falco(&x, &()), format!("res={} vm_size=368 vm_rss=4 vm_swap=0", 0x7FAD48782000u64));
+        assert_eq!(
+            falco(&x, &()),
+            format!("res={} vm_size=368 vm_rss=4 vm_swap=0", 0x7FAD48782000u64)
+        );
     }
 
     /// falco/cat_write.scap and sf-collector traces: `access` modes (flags with a 0 entry).
@@ -1025,10 +1147,22 @@ mod tests {
         assert_eq!(sysdig(&e(4), &()), "mode=4(R_OK) ");
         assert_eq!(sysdig(&e(5), &()), "mode=5(R_OK|X_OK) ");
         let f = |v| build(SYSCALL_UNSHARE_E, &[u32b(v)]);
-        assert_eq!(sysdig(&f(248), &()), "flags=248(CLONE_NEWIPC|CLONE_NEWNET|CLONE_NEWNS|CLONE_NEWPID|CLONE_NEWUTS) ");
-        assert_eq!(sysdig(&build(SYSCALL_MOUNT_E, &[u32b(540672)]), &()), "flags=540672(REC|SLAVE) ");
-        let fu = build(SYSCALL_FUTEX_E, &[u64b(0x1CB67C4), 128u16.to_le_bytes().to_vec(), u64b(1)]);
-        assert_eq!(sysdig(&fu, &()), "addr=1CB67C4 op=128(FUTEX_PRIVATE_FLAG) val=1 ");
+        assert_eq!(
+            sysdig(&f(248), &()),
+            "flags=248(CLONE_NEWIPC|CLONE_NEWNET|CLONE_NEWNS|CLONE_NEWPID|CLONE_NEWUTS) "
+        );
+        assert_eq!(
+            sysdig(&build(SYSCALL_MOUNT_E, &[u32b(540672)]), &()),
+            "flags=540672(REC|SLAVE) "
+        );
+        let fu = build(
+            SYSCALL_FUTEX_E,
+            &[u64b(0x1CB67C4), 128u16.to_le_bytes().to_vec(), u64b(1)],
+        );
+        assert_eq!(
+            sysdig(&fu, &()),
+            "addr=1CB67C4 op=128(FUTEX_PRIVATE_FLAG) val=1 "
+        );
     }
 
     /// falco/connect_localhost.scap, sf-collector/namespaces/setns.scap: enum-like params.
@@ -1040,14 +1174,23 @@ mod tests {
         assert_eq!(sysdig(&e(16), &()), "domain=16(AF_ROUTE) type=1 proto=0 ");
         assert_eq!(sysdig(&e(10), &()), "domain=10(AF_INET6) type=1 proto=0 ");
         // libs 0.25 lists every name with the exact value.
-        assert_eq!(falco(&e(1), &()), "domain=1(AF_LOCAL|AF_UNIX) type=1 proto=0");
-        assert_eq!(falco(&e(16), &()), "domain=16(AF_ROUTE|AF_NETLINK) type=1 proto=0");
+        assert_eq!(
+            falco(&e(1), &()),
+            "domain=1(AF_LOCAL|AF_UNIX) type=1 proto=0"
+        );
+        assert_eq!(
+            falco(&e(16), &()),
+            "domain=16(AF_ROUTE|AF_NETLINK) type=1 proto=0"
+        );
         let f = |c: u8| build(SYSCALL_FCNTL_E, &[i64b(3), vec![c]]);
         let ctx = Ctx::thread().fd(3, 'f', None, "/dev/urandom");
         assert_eq!(sysdig(&f(2), &ctx), "fd=3(<f>/dev/urandom) cmd=2(F_GETFD) ");
         assert_eq!(falco(&f(4), &ctx), "fd=3(<f>/dev/urandom) cmd=4(F_GETFL)");
         let l = build(SYSCALL_LSEEK_E, &[i64b(3), u64b(0), vec![2]]);
-        assert_eq!(sysdig(&l, &Ctx::thread().fd(3, 'f', None, "/root/.ash_history")), "fd=3(<f>/root/.ash_history) offset=0 whence=2(SEEK_END) ");
+        assert_eq!(
+            sysdig(&l, &Ctx::thread().fd(3, 'f', None, "/root/.ash_history")),
+            "fd=3(<f>/root/.ash_history) offset=0 whence=2(SEEK_END) "
+        );
     }
 
     /// sysdig-inspect/502Error.scap: fd lists need the thread's fd table.
@@ -1077,7 +1220,12 @@ mod tests {
             sysdig(&e, &ctx),
             "fd=4(<6t>2001:db8::4:54405->2001:db8::3:1234) tuple=2001:db8::4:54405->2001:db8::3:1234 queuepct=0 queuelen=0 queuemax=1 "
         );
-        let t = v6tuple("2001:4860:4860::8888", 53, "2600:1f18:262c:6542:9aa6:df7a:9a47:d29e", 40251);
+        let t = v6tuple(
+            "2001:4860:4860::8888",
+            53,
+            "2600:1f18:262c:6542:9aa6:df7a:9a47:d29e",
+            40251,
+        );
         let e = build(SOCKET_RECVFROM_X, &[i64b(0), vec![], t]);
         assert_eq!(
             sysdig(&e, &()),
@@ -1088,11 +1236,17 @@ mod tests {
         assert_eq!(sysdig(&e, &()), "res=0 tuple=:::0->::1:2345 ");
         // Both ends IPv4-mapped: printed as an IPv4 tuple.
         let t = v6tuple("::ffff:10.0.0.1", 5, "::ffff:10.0.0.2", 6);
-        assert_eq!(sysdig(&build(SOCKET_CONNECT_X, &[i64b(0), t]), &()), "res=0 tuple=10.0.0.1:5->10.0.0.2:6 ");
+        assert_eq!(
+            sysdig(&build(SOCKET_CONNECT_X, &[i64b(0), t]), &()),
+            "res=0 tuple=10.0.0.1:5->10.0.0.2:6 "
+        );
         let mut a = vec![10];
         a.extend("2001:db8::3".parse::<Ipv6Addr>().unwrap().octets());
         a.extend(1234u16.to_le_bytes());
-        assert_eq!(sysdig(&build(SOCKET_BIND_X, &[i64b(0), a]), &()), "res=0 addr=2001:db8::3:1234 ");
+        assert_eq!(
+            sysdig(&build(SOCKET_BIND_X, &[i64b(0), a]), &()),
+            "res=0 addr=2001:db8::3:1234 "
+        );
         let mut u = vec![1];
         u.extend(u64b(0));
         u.extend(u64b(0xffff88003c420800));
@@ -1137,18 +1291,33 @@ mod tests {
         assert_eq!(falco(&r, &()), "res=-11(EAGAIN) data=NULL");
         let c = build(SYSCALL_CLOSE_X, &[vec![]]);
         assert_eq!(falco(&c, &()), "res=<NA>");
-        let a = build(SOCKET_ACCEPT4_5_X, &[i64b(-11), vec![], vec![0], u32b(0), u32b(128)]);
-        assert_eq!(sysdig(&a, &Ctx::thread()), "fd=-11(EAGAIN) tuple=NULL queuepct=0 queuelen=0 queuemax=128 ");
+        let x = build(SYSCALL_EXECVE_19_X, &[i64b(0), s("(NULL)")]);
+        assert_eq!(falco(&x, &()), "res=0 exe=<NA>");
+        assert_eq!(sysdig(&x, &()), "res=0 exe=(NULL) ");
+        let a = build(
+            SOCKET_ACCEPT4_5_X,
+            &[i64b(-11), vec![], vec![0], u32b(0), u32b(128)],
+        );
+        assert_eq!(
+            sysdig(&a, &Ctx::thread()),
+            "fd=-11(EAGAIN) tuple=NULL queuepct=0 queuelen=0 queuemax=128 "
+        );
     }
 
     /// falco/cat_write.scap: buffers print dots for non-printable bytes; sysdig cuts at 80.
     #[test]
     fn byte_buffers() {
-        let e = build(SYSCALL_READ_X, &[i64b(8), b"\x7fELF\x02\x01\x01\x00".to_vec()]);
+        let e = build(
+            SYSCALL_READ_X,
+            &[i64b(8), b"\x7fELF\x02\x01\x01\x00".to_vec()],
+        );
         assert_eq!(sysdig(&e, &()), "res=8 data=.ELF.... ");
         let long = vec![b'a'; 100];
         let e = build(SYSCALL_WRITE_X, &[i64b(100), long.clone()]);
-        assert_eq!(sysdig(&e, &()), format!("res=100 data={}... ", "a".repeat(77)));
+        assert_eq!(
+            sysdig(&e, &()),
+            format!("res=100 data={}... ", "a".repeat(77))
+        );
         assert_eq!(falco(&e, &()), format!("res=100 data={}", "a".repeat(100)));
         // Exactly 80 bytes are not cut.
         let e = build(SYSCALL_WRITE_X, &[i64b(80), long[..80].to_vec()]);
@@ -1185,13 +1354,22 @@ mod tests {
                     fdlimit=1024 pgft_maj=0 pgft_min=61 vm_size=360 vm_rss=4 vm_swap=0 comm=cat \
                     cgroups=cpuset=/. env=SHELL=/bin/bash. tty=34816";
         let e = build(SYSCALL_EXECVE_19_X, &p);
-        assert_eq!(sysdig(&e, &ctx), format!("{head} pgid=20072(cat) loginuid=-1 "));
-        assert_eq!(falco(&e, &ctx), format!("{head} vpgid=20072(cat) loginuid=-1(<NONE>)"));
+        assert_eq!(
+            sysdig(&e, &ctx),
+            format!("{head} pgid=20072(cat) loginuid=-1 ")
+        );
+        assert_eq!(
+            falco(&e, &ctx),
+            format!("{head} vpgid=20072(cat) loginuid=-1(<NONE>)")
+        );
         // sysdig knew 20 parameters for this event; the rest are not shown.
         p.push(u32b(1));
         p.push(u64b(0));
         let e = build(SYSCALL_EXECVE_19_X, &p);
-        assert_eq!(sysdig(&e, &ctx), format!("{head} pgid=20072(cat) loginuid=-1 flags=1(EXE_WRITABLE) "));
+        assert_eq!(
+            sysdig(&e, &ctx),
+            format!("{head} pgid=20072(cat) loginuid=-1 flags=1(EXE_WRITABLE) ")
+        );
         assert!(falco(&e, &ctx).ends_with("flags=1(EXE_WRITABLE) cap_inheritable=0"));
     }
 
@@ -1201,12 +1379,24 @@ mod tests {
         let mut ctx = Ctx::thread();
         ctx.users.insert(0, "root");
         ctx.users.insert(501, "faraujo");
-        let e = build(SYSCALL_SETRESUID_E, &[u32b(0), u32b(u32::MAX), u32b(u32::MAX)]);
-        assert_eq!(sysdig(&e, &ctx), "ruid=0(root) euid=-1(<NONE>) suid=-1(<NONE>) ");
+        let e = build(
+            SYSCALL_SETRESUID_E,
+            &[u32b(0), u32b(u32::MAX), u32b(u32::MAX)],
+        );
+        assert_eq!(
+            sysdig(&e, &ctx),
+            "ruid=0(root) euid=-1(<NONE>) suid=-1(<NONE>) "
+        );
         let x = build(SYSCALL_GETRESUID_X, &[i64b(0), u32b(501), u32b(0), u32b(0)]);
-        assert_eq!(sysdig(&x, &ctx), "res=0 ruid=501(faraujo) euid=0(root) suid=0(root) ");
+        assert_eq!(
+            sysdig(&x, &ctx),
+            "res=0 ruid=501(faraujo) euid=0(root) suid=0(root) "
+        );
         let g = build(SYSCALL_GETRESGID_X, &[i64b(0), u32b(7), u32b(0), u32b(0)]);
-        assert_eq!(falco(&g, &ctx), "res=0 rgid=7(<NA>) egid=0(root) sgid=0(root)");
+        assert_eq!(
+            falco(&g, &ctx),
+            "res=0 rgid=7(<NA>) egid=0(root) sgid=0(root)"
+        );
     }
 
     /// sysdig-inspect/502Error.scap: times, signals.
@@ -1218,8 +1408,14 @@ mod tests {
         assert_eq!(sysdig(&n(0), &()), "interval=0(0s) ");
         assert_eq!(sysdig(&n(u64::MAX), &()), "interval=none ");
         let ctx = Ctx::thread().comm(13750, "screen").comm(13794, "emacs");
-        assert_eq!(sysdig(&build(SYSCALL_KILL_E, &[i64b(13750), vec![0]]), &ctx), "pid=13750(screen) sig=0 ");
-        assert_eq!(sysdig(&build(SYSCALL_KILL_E, &[i64b(1), vec![9]]), &()), "pid=1 sig=9(SIGKILL) ");
+        assert_eq!(
+            sysdig(&build(SYSCALL_KILL_E, &[i64b(13750), vec![0]]), &ctx),
+            "pid=13750(screen) sig=0 "
+        );
+        assert_eq!(
+            sysdig(&build(SYSCALL_KILL_E, &[i64b(1), vec![9]]), &()),
+            "pid=1 sig=9(SIGKILL) "
+        );
         let d = build(SIGNALDELIVER_E, &[i64b(0), i64b(13794), vec![29]]);
         assert_eq!(sysdig(&d, &ctx), "spid=0 dpid=13794(emacs) sig=29(SIGIO) ");
         assert_eq!(printf_g(1.5e-5), "1.5e-05");
@@ -1234,18 +1430,42 @@ mod tests {
     /// sysdig-inspect/502Error.scap and sf-collector: misc numeric formats.
     #[test]
     fn numbers_by_print_format() {
-        let p = build(SYSCALL_PRLIMIT_X, &[i64b(0), i64b(-1), i64b(-1), i64b(8388608), i64b(-1)]);
-        assert_eq!(sysdig(&p, &()), "res=0 newcur=-1 newmax=-1 oldcur=8388608 oldmax=-1 ");
-        let i = build(SYSCALL_IOCTL_3_E, &[i64b(5), u64b(0x541B), u64b(0x7FFDFC0850D0)]);
+        let p = build(
+            SYSCALL_PRLIMIT_X,
+            &[i64b(0), i64b(-1), i64b(-1), i64b(8388608), i64b(-1)],
+        );
+        assert_eq!(
+            sysdig(&p, &()),
+            "res=0 newcur=-1 newmax=-1 oldcur=8388608 oldmax=-1 "
+        );
+        let i = build(
+            SYSCALL_IOCTL_3_E,
+            &[i64b(5), u64b(0x541B), u64b(0x7FFDFC0850D0)],
+        );
         let ctx = Ctx::thread().fd(5, 'f', None, "/dev/tty");
-        assert_eq!(sysdig(&i, &ctx), "fd=5(<f>/dev/tty) request=541B argument=7FFDFC0850D0 ");
+        assert_eq!(
+            sysdig(&i, &ctx),
+            "fd=5(<f>/dev/tty) request=541B argument=7FFDFC0850D0 "
+        );
         let pipe = build(SYSCALL_PIPE_X, &[i64b(0), i64b(3), i64b(4), u64b(4168486)]);
         let ctx = Ctx::thread().fd(3, 'p', None, "").fd(4, 'p', None, "");
-        assert_eq!(sysdig(&pipe, &ctx), "res=0 fd1=3(<p>) fd2=4(<p>) ino=4168486 ");
-        let m = build(SYSCALL_MKDIRAT_X, &[i64b(0), i64b(-100), s("/x"), u32b(0o755)]);
-        assert_eq!(sysdig(&m, &Ctx::thread()), "res=0 dirfd=-100(AT_FDCWD) path=/x mode=1ED ");
+        assert_eq!(
+            sysdig(&pipe, &ctx),
+            "res=0 fd1=3(<p>) fd2=4(<p>) ino=4168486 "
+        );
+        let m = build(
+            SYSCALL_MKDIRAT_X,
+            &[i64b(0), i64b(-100), s("/x"), u32b(0o755)],
+        );
+        assert_eq!(
+            sysdig(&m, &Ctx::thread()),
+            "res=0 dirfd=-100(AT_FDCWD) path=/x mode=1ED "
+        );
         let o = build(SYSCALL_OPEN_X, &[i64b(3), s("/t"), u32b(7), u32b(0o666)]);
-        assert_eq!(sysdig(&o, &()), "fd=3 name=/t flags=7(O_CREAT|O_RDWR) mode=0666 ");
+        assert_eq!(
+            sysdig(&o, &()),
+            "fd=3 name=/t flags=7(O_CREAT|O_RDWR) mode=0666 "
+        );
     }
 
     /// sf-collector/files/filesat.scap: relative paths resolve against cwd or the dirfd.
@@ -1255,10 +1475,22 @@ mod tests {
         ctx.cwd = Some("/home/faraujo/");
         let e = build(SYSCALL_STAT_X, &[i64b(0), s(".")]);
         assert_eq!(sysdig(&e, &ctx), "res=0 path=.(/home/faraujo) ");
-        let u = build(SYSCALL_UNLINKAT_2_X, &[i64b(0), i64b(3), s("../tmp/tested_file4.txt"), u32b(0)]);
-        assert_eq!(sysdig(&u, &ctx), "res=0 dirfd=3(<d>/tmp) name=../tmp/tested_file4.txt(/tmp/tested_file4.txt) flags=0 ");
-        let u = build(SYSCALL_UNLINKAT_2_X, &[i64b(0), i64b(3), s("./tested_file.txt"), u32b(0)]);
-        assert_eq!(falco(&u, &ctx), "res=0 dirfd=3(<d>/tmp) name=./tested_file.txt(/tmp/tested_file.txt) flags=0");
+        let u = build(
+            SYSCALL_UNLINKAT_2_X,
+            &[i64b(0), i64b(3), s("../tmp/tested_file4.txt"), u32b(0)],
+        );
+        assert_eq!(
+            sysdig(&u, &ctx),
+            "res=0 dirfd=3(<d>/tmp) name=../tmp/tested_file4.txt(/tmp/tested_file4.txt) flags=0 "
+        );
+        let u = build(
+            SYSCALL_UNLINKAT_2_X,
+            &[i64b(0), i64b(3), s("./tested_file.txt"), u32b(0)],
+        );
+        assert_eq!(
+            falco(&u, &ctx),
+            "res=0 dirfd=3(<d>/tmp) name=./tested_file.txt(/tmp/tested_file.txt) flags=0"
+        );
         // An empty cwd (as for threads known only from clone events) keeps the path relative.
         ctx.cwd = Some("");
         let e = build(SYSCALL_STAT_X, &[i64b(0), s("./testing_dir")]);
@@ -1291,23 +1523,53 @@ mod tests {
 
     #[test]
     fn generic_syscalls_have_no_args_but_a_name() {
-        let e = build(GENERIC_E, &[139u16.to_le_bytes().to_vec(), 28u16.to_le_bytes().to_vec()]);
+        let e = build(
+            GENERIC_E,
+            &[139u16.to_le_bytes().to_vec(), 28u16.to_le_bytes().to_vec()],
+        );
         assert_eq!(sysdig(&e, &()), "");
         assert_eq!(falco(&e, &()), "");
         let ev = Event::parse(0, 0, &e).unwrap();
         let id = render_param(&ev, 0, &(), &RenderOpts::SYSDIG).unwrap();
         assert_eq!((id.raw.as_str(), id.value()), ("139", "madvise"));
-        assert_eq!(render_param(&ev, 1, &(), &RenderOpts::SYSDIG).unwrap().value(), "28");
+        assert_eq!(
+            render_param(&ev, 1, &(), &RenderOpts::SYSDIG)
+                .unwrap()
+                .value(),
+            "28"
+        );
         assert!(render_param(&ev, 2, &(), &RenderOpts::SYSDIG).is_none());
         let x = build(GENERIC_X, &[0u16.to_le_bytes().to_vec()]);
         let ev = Event::parse(0, 0, &x).unwrap();
-        assert_eq!(render_param(&ev, 0, &(), &RenderOpts::SYSDIG).unwrap().value(), "<unknown>");
+        assert_eq!(
+            render_param(&ev, 0, &(), &RenderOpts::SYSDIG)
+                .unwrap()
+                .value(),
+            "<unknown>"
+        );
     }
 
     #[test]
     fn clone_flags_newer_than_sysdig() {
-        let mut p: Vec<Vec<u8>> = vec![i64b(0), s("/bin/sh"), vec![], i64b(1), i64b(1), i64b(0), s(""), u64b(0)];
-        p.extend([u64b(0), u64b(0), u32b(0), u32b(0), u32b(0), s("sh"), b"\0".to_vec()]);
+        let mut p: Vec<Vec<u8>> = vec![
+            i64b(0),
+            s("/bin/sh"),
+            vec![],
+            i64b(1),
+            i64b(1),
+            i64b(0),
+            s(""),
+            u64b(0),
+        ];
+        p.extend([
+            u64b(0),
+            u64b(0),
+            u32b(0),
+            u32b(0),
+            u32b(0),
+            s("sh"),
+            b"\0".to_vec(),
+        ]);
         p.push(u32b(536870912));
         let e = build(SYSCALL_CLONE_20_X, &p);
         assert!(sysdig(&e, &()).ends_with(" flags=536870912 "));

@@ -169,13 +169,11 @@ pub fn render_all(cx: &EvalCtx<'_>) -> String {
 
 /// `evt.arg.NAME` / `evt.arg[N]`: one parameter rendered as sysdig prints it.
 pub fn arg_rendered(cx: &EvalCtx<'_>, arg: &Arg) -> Option<String> {
-    let info = cx.ev.info()?;
-    let i = match arg {
-        Arg::Key(k) => info.param_index(k)?,
-        Arg::Index(i) => *i,
-        Arg::None => return None,
-    };
-    crate::render::render_param(cx, i)
+    match arg {
+        Arg::Key(k) => crate::render::render_param_by_name(cx, k),
+        Arg::Index(i) => crate::render::render_param(cx, *i),
+        Arg::None => None,
+    }
 }
 
 /// `evt.abspath[...]`: absolute path of the path argument of `*at` events, resolved against

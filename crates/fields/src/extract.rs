@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 use peregrine_event::{Event, ParamType};
-use peregrine_state::{Fd, FdKind, Inspector, Role, Thread};
+use peregrine_state::{Fd, FdKind, Inspector, Thread};
 
 use crate::catalog::Fid;
 use crate::request::{Arg, FieldReq};
@@ -26,6 +26,8 @@ pub struct EvalCtx<'a> {
     pub fd: Option<&'a Fd>,
     /// The fd number the event operates on (known even when the fd is not in the table).
     pub fd_num: Option<i64>,
+    /// How parameters print: sysdig's dialect for `peregrine trace`, Falco's for alerts.
+    pub render: &'a peregrine_event::render::RenderOpts,
 }
 
 impl<'a> EvalCtx<'a> {
@@ -129,12 +131,12 @@ fn extract_inner<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>)
             cx.thread().map(|t| Value::U64(t.args.iter().map(|a| a.len() as u64).sum()))
         }
         Fid::ProcEnv => cx.thread().and_then(|t| match &req.arg {
-            Arg::Key(k) => t.env.iter().find_map(|e| {
+            Arg::Key(k) => cx.insp.env(t).iter().find_map(|e| {
                 e.strip_prefix(k.as_str()).and_then(|r| r.strip_prefix('=')).map(Value::str)
             }),
-            _ => Some(Value::string(t.env.join(" "))),
+            _ => Some(Value::string(cx.insp.env(t).join(" "))),
         }),
-        Fid::ProcCwd => cx.thread().map(|t| Value::str(&t.cwd)),
+        Fid::ProcCwd => cx.thread().map(|t| Value::str(cx.insp.cwd(t))),
         Fid::ProcTty => cx.thread().map(|t| Value::U64(t.tty as u64)),
         Fid::ProcPid => cx.thread().map(|t| Value::I64(t.pid)),
         Fid::ProcVpid => cx.thread().map(|t| Value::I64(t.vpid)),
@@ -192,10 +194,10 @@ fn extract_inner<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>)
             )
         }),
         Fid::ProcFdopencount => cx.thread().map(|t| {
-            Value::U64(cx.insp.fdtables.get(&t.fd_owner).map_or(0, |f| f.fds.len()) as u64)
+            Value::U64(cx.insp.fd_table(t).map_or(0, |f| f.fds.len()) as u64)
         }),
         Fid::ProcFdusage => cx.thread().filter(|t| t.fdlimit > 0).map(|t| {
-            let n = cx.insp.fdtables.get(&t.fd_owner).map_or(0, |f| f.fds.len());
+            let n = cx.insp.fd_table(t).map_or(0, |f| f.fds.len());
             Value::Double(n as f64 * 100.0 / t.fdlimit as f64)
         }),
         Fid::ProcLoginshellid => cx.thread().map(|t| Value::I64(login_shell(cx.insp, t))),
@@ -289,7 +291,7 @@ fn extract_inner<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>)
 fn extract_fd<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
     if req.id == Fid::FdTypes {
         if let Some(t) = cx.thread() {
-            if let Some(table) = cx.insp.fdtables.get(&t.fd_owner) {
+            if let Some(table) = cx.insp.fd_table(t) {
                 let mut kinds: Vec<&'static str> =
                     table.fds.values().map(|f| f.kind.type_name()).collect();
                 kinds.sort_unstable();
@@ -308,15 +310,16 @@ fn extract_fd<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
     }
     let Some(fd) = cx.fd else { return };
     let ip = fd.kind.is_ip_socket();
-    let local = |a: &peregrine_state::SockAddr| cx.insp.is_local_ip(&a.ip);
+    let Some(owner) = cx.thread() else { return };
+    let local = |a: &peregrine_state::SockAddr| cx.insp.is_local_ip(a.ip, owner);
     // Local/remote: libsinsp decides by which end's address belongs to this machine.
-    let (lsa, rsa) = match (fd.client, fd.server) {
+    let (lsa, rsa) = match (fd.client(), fd.server()) {
         (Some(c), Some(s)) if ip => {
             if local(&c) {
                 (Some(c), Some(s))
             } else if local(&s) {
                 (Some(s), Some(c))
-            } else if fd.role == Role::Server {
+            } else if fd.is_role_server() {
                 (Some(s), Some(c))
             } else {
                 (Some(c), Some(s))
@@ -337,35 +340,35 @@ fn extract_fd<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
                 Some(if req.id == Fid::FdDirectory { Value::str(dir) } else { Value::str(file) })
             }
         }
-        Fid::FdCip => fd.client.filter(|_| ip).map(|a| Value::Ip(a.ip)),
-        Fid::FdSip => fd.server.filter(|_| ip).map(|a| Value::Ip(a.ip)),
+        Fid::FdCip => fd.client().filter(|_| ip).map(|a| Value::Ip(a.ip)),
+        Fid::FdSip => fd.server().filter(|_| ip).map(|a| Value::Ip(a.ip)),
         Fid::FdLip => lsa.map(|a| Value::Ip(a.ip)),
         Fid::FdRip => rsa.map(|a| Value::Ip(a.ip)),
-        Fid::FdCport => fd.client.filter(|_| ip).map(|a| Value::Port(a.port)),
-        Fid::FdSport => fd.server.filter(|_| ip).map(|a| Value::Port(a.port)),
+        Fid::FdCport => fd.client().filter(|_| ip).map(|a| Value::Port(a.port)),
+        Fid::FdSport => fd.server().filter(|_| ip).map(|a| Value::Port(a.port)),
         Fid::FdLport => lsa.map(|a| Value::Port(a.port)),
         Fid::FdRport => rsa.map(|a| Value::Port(a.port)),
         Fid::FdIp | Fid::FdNet => {
             if ip {
-                for a in [fd.client, fd.server].into_iter().flatten() {
+                for a in [fd.client(), fd.server()].into_iter().flatten() {
                     out.push(Value::Ip(a.ip));
                 }
             }
             None
         }
-        Fid::FdCnet => fd.client.filter(|_| ip).map(|a| Value::Ip(a.ip)),
-        Fid::FdSnet => fd.server.filter(|_| ip).map(|a| Value::Ip(a.ip)),
+        Fid::FdCnet => fd.client().filter(|_| ip).map(|a| Value::Ip(a.ip)),
+        Fid::FdSnet => fd.server().filter(|_| ip).map(|a| Value::Ip(a.ip)),
         Fid::FdLnet => lsa.map(|a| Value::Ip(a.ip)),
         Fid::FdRnet => rsa.map(|a| Value::Ip(a.ip)),
         Fid::FdPort | Fid::FdProto => {
             if ip {
-                for a in [fd.client, fd.server].into_iter().flatten() {
+                for a in [fd.client(), fd.server()].into_iter().flatten() {
                     out.push(Value::Port(a.port));
                 }
             }
             None
         }
-        Fid::FdL4proto => fd.l4proto.name().map(Value::str),
+        Fid::FdL4proto => fd.l4proto().name().map(Value::str),
         Fid::FdSockfamily => match fd.kind {
             FdKind::Ipv4Sock | FdKind::Ipv6Sock | FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => {
                 Some(Value::str("ip"))
@@ -373,7 +376,7 @@ fn extract_fd<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
             FdKind::UnixSock => Some(Value::str("unix")),
             _ => None,
         },
-        Fid::FdIsServer => Some(Value::Bool(fd.role == Role::Server)),
+        Fid::FdIsServer => Some(Value::Bool(fd.is_role_server())),
         Fid::FdUid => cx.thread().map(|t| Value::string(format!("{}{}", t.tid, fd.num))),
         Fid::FdContainername => cx.thread().map(|t| {
             let id = if t.container_id.is_empty() { "host" } else { &t.container_id };
@@ -384,18 +387,18 @@ fn extract_fd<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
             let (dir, _) = split_path(&fd.name, fd.kind == FdKind::Directory);
             Value::string(format!("{id}:{dir}"))
         }),
-        Fid::FdCproto => fd.client.filter(|_| ip).and_then(|a| proto_name(a.port, fd)),
-        Fid::FdSproto => fd.server.filter(|_| ip).and_then(|a| proto_name(a.port, fd)),
+        Fid::FdCproto => fd.client().filter(|_| ip).and_then(|a| proto_name(a.port, fd)),
+        Fid::FdSproto => fd.server().filter(|_| ip).and_then(|a| proto_name(a.port, fd)),
         Fid::FdLproto => lsa.and_then(|a| proto_name(a.port, fd)),
         Fid::FdRproto => rsa.and_then(|a| proto_name(a.port, fd)),
-        Fid::FdConnected => Some(Value::Bool(fd.connected)),
-        Fid::FdNameChanged => Some(Value::Bool(cx.insp.fd_name_changed())),
+        Fid::FdConnected => Some(Value::Bool(fd.is_connected())),
+        Fid::FdNameChanged => Some(Value::Bool(cx.insp.event_fd_name_changed())),
         Fid::FdDev => Some(Value::I64(fd.dev as i64)),
         Fid::FdDevMajor => Some(Value::I64(((fd.dev >> 20) & 0xfff) as i64)),
         Fid::FdDevMinor => Some(Value::I64((fd.dev & 0xfffff) as i64)),
         Fid::FdIno => Some(Value::I64(fd.ino as i64)),
-        Fid::FdIsUpperLayer => Some(Value::Bool(fd.is_upper_layer)),
-        Fid::FdIsLowerLayer => Some(Value::Bool(fd.is_lower_layer)),
+        Fid::FdIsUpperLayer => Some(Value::Bool(fd.open_flags & 0x8000 != 0)),
+        Fid::FdIsLowerLayer => Some(Value::Bool(fd.open_flags & 0x10000 != 0)),
         _ => None,
     };
     push(out, v);

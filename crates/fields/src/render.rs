@@ -1,9 +1,56 @@
 //! Bridge to the event crate's parameter rendering, with fd and thread names from the state.
 
+use std::borrow::Cow;
+
+use peregrine_event::render::{self as er, FdDesc, RenderCtx};
+
 use crate::extract::EvalCtx;
 
-pub fn render_args(_cx: &EvalCtx<'_>, _out: &mut String) {}
+/// The inspector as the parameter renderer sees it: the event's thread, its fds, names.
+struct StateView<'c, 'a>(&'c EvalCtx<'a>);
 
-pub fn render_param(_cx: &EvalCtx<'_>, _i: usize) -> Option<String> {
-    None
+impl RenderCtx for StateView<'_, '_> {
+    fn has_thread(&self) -> bool {
+        self.0.insp.thread(self.0.ev.tid as i64).is_some()
+    }
+
+    fn fd(&self, fd: i64) -> Option<FdDesc<'_>> {
+        let f = self.0.insp.fd(self.0.ev.tid as i64, fd)?;
+        let l4 = match f.l4proto() {
+            peregrine_state::fd::L4Proto::Tcp => Some('t'),
+            peregrine_state::fd::L4Proto::Udp => Some('u'),
+            peregrine_state::fd::L4Proto::Icmp => Some('i'),
+            peregrine_state::fd::L4Proto::Raw => Some('r'),
+            _ => None,
+        };
+        Some(FdDesc { typechar: f.kind.typechar(), l4, name: Cow::Borrowed(&f.name) })
+    }
+
+    fn cwd(&self) -> Option<Cow<'_, str>> {
+        self.0.insp.thread(self.0.ev.tid as i64).map(|t| Cow::Borrowed(t.cwd.as_str()))
+    }
+
+    fn thread_comm(&self, tid: i64) -> Option<Cow<'_, str>> {
+        self.0.insp.thread(tid).map(|t| Cow::Borrowed(t.comm.as_str()))
+    }
+
+    fn user_name(&self, uid: u32) -> Option<Cow<'_, str>> {
+        self.0.insp.users.get(&uid).map(|u| Cow::Borrowed(u.name.as_str()))
+    }
+
+    fn group_name(&self, gid: u32) -> Option<Cow<'_, str>> {
+        self.0.insp.groups.get(&gid).map(|g| Cow::Borrowed(g.name.as_str()))
+    }
+}
+
+pub fn render_args(cx: &EvalCtx<'_>, out: &mut String) {
+    er::render_args_with(cx.ev, &StateView(cx), cx.render, out);
+}
+
+pub fn render_param(cx: &EvalCtx<'_>, i: usize) -> Option<String> {
+    er::render_param(cx.ev, i, &StateView(cx), cx.render).map(|r| r.value().to_string())
+}
+
+pub fn render_param_by_name(cx: &EvalCtx<'_>, name: &str) -> Option<String> {
+    er::render_param_by_name(cx.ev, name, &StateView(cx), cx.render).map(|r| r.value().to_string())
 }

@@ -130,7 +130,9 @@ pub fn resolve_prefix(s: &str) -> Result<(FieldReq, usize), FieldError> {
             return Ok((req, used + close + 1));
         }
     }
-    if word.len() > used && matches!(def.id, Fid::EvtArg | Fid::EvtRawarg | Fid::EvtTypeIs) {
+    if word.len() > used
+        && matches!(def.id, Fid::EvtArg | Fid::EvtRawarg | Fid::EvtTypeIs | Fid::ThreadCgroup)
+    {
         used = word.len();
         return Ok((resolve(&s[..used], None)?, used));
     }

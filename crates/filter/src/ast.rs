@@ -18,7 +18,10 @@ pub enum Expr {
     Or(Vec<Expr>),
     Not(Box<Expr>),
     /// A bare identifier at check position: a macro reference.
-    Ident { name: String, pos: Pos },
+    Ident {
+        name: String,
+        pos: Pos,
+    },
     /// `lhs op [rhs]` (`rhs` is `None` only for `exists`).
     Check {
         lhs: Operand,

@@ -168,7 +168,10 @@ impl FieldType {
     }
 
     pub(crate) fn is_string(self) -> bool {
-        matches!(self, FieldType::CharBuf | FieldType::FsPath | FieldType::FsRelPath)
+        matches!(
+            self,
+            FieldType::CharBuf | FieldType::FsPath | FieldType::FsRelPath
+        )
     }
 }
 
@@ -237,7 +240,10 @@ pub trait FieldCatalog {
     fn resolve(&self, name: &str, arg: Option<&str>) -> Result<FieldInfo, String>;
 
     /// Validates one right-hand literal of `field op literal` after it parsed as the field's
-    /// type (each element of a list is checked). The error text is reported verbatim.
+    /// type (each element of a list is checked), for every operator: Falco rejects
+    /// `evt.type contains foo` with `unknown event type foo` just like `evt.type = foo`.
+    /// Only called when the left-hand side is the plain field (no transformer). The error
+    /// text is reported verbatim.
     fn check_literal(&self, _field: &FieldInfo, _op: Op, _literal: &str) -> Result<(), String> {
         Ok(())
     }
@@ -254,7 +260,7 @@ pub enum Value<'a> {
     Ip(IpAddr),
 }
 
-impl Value<'_> {
+impl<'a> Value<'a> {
     pub(crate) fn as_i64(&self) -> Option<i64> {
         match *self {
             Value::I64(v) => Some(v),
@@ -291,7 +297,7 @@ impl Value<'_> {
         }
     }
 
-    pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
+    pub fn as_bytes(self) -> Option<&'a [u8]> {
         match self {
             Value::Str(s) => Some(s),
             _ => None,

@@ -1,11 +1,40 @@
 //! Falco's condition language: lexer/parser to an [`ast::Expr`], type checking against a field
-//! catalogue supplied by the caller, and compilation to a fast evaluator.
+//! catalogue supplied by the caller, compilation to a fast evaluator, and the event-type
+//! derivation Falco uses to index rules.
+//!
+//! ```text
+//! let ast = parse("evt.type = connect and fd.sip in (10.0.0.1, 10.0.0.2)")?;
+//! let mut compiler = Compiler::new(&catalog);      // one per catalogue, shared by all rules
+//! let filter = compiler.compile(&ast)?;
+//! let mut cx = EvalContext::new();                 // one per event loop
+//! for event in events {
+//!     cx.next_event();
+//!     let mut ex = MyExtractor::new(&event, &state); // implements Extractor
+//!     if filter.eval(&mut cx, &mut ex) { /* alert */ }
+//! }
+//! ```
+//! See [`field`] for the catalogue/extractor contract.
 
 pub mod ast;
+mod compile;
 mod escaping;
+mod evttype;
+pub mod field;
+mod literal;
+mod matchers;
+pub mod ops;
 mod parser;
 mod print;
+mod program;
+mod transform;
 
+pub use compile::{compile, CompileError, Compiler};
 pub use escaping::escape;
+pub use evttype::{event_codes, CodeSet, EventCodeError};
+pub use field::{
+    Extractor, FieldCatalog, FieldInfo, FieldType, Multiplicity, Value, ValueKind, Values,
+};
+pub use literal::Net;
 pub use parser::{parse, parse_with_max_depth, ParseError, DEFAULT_MAX_DEPTH};
-pub use print::{operand_to_string, to_string};
+pub use print::{condition_fields, condition_operators, operand_to_string, to_string};
+pub use program::{CompileWarning, EvalContext, Filter};

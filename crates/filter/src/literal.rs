@@ -32,7 +32,11 @@ impl Net {
         if p == 0 {
             0
         } else {
-            let full: u128 = if self.v6 { u128::MAX } else { u128::from(u32::MAX) };
+            let full: u128 = if self.v6 {
+                u128::MAX
+            } else {
+                u128::from(u32::MAX)
+            };
             full & !(full >> p)
         }
     }
@@ -40,7 +44,11 @@ impl Net {
     /// First and last address of the network.
     pub fn range(&self) -> (u128, u128) {
         let m = self.mask();
-        let full: u128 = if self.v6 { u128::MAX } else { u128::from(u32::MAX) };
+        let full: u128 = if self.v6 {
+            u128::MAX
+        } else {
+            u128::from(u32::MAX)
+        };
         let lo = self.addr & m;
         (lo, lo | (full & !m))
     }
@@ -158,8 +166,7 @@ fn service_port(name: &str) -> Option<u64> {
                 let (Some(svc), Some(port)) = (words.next(), words.next()) else {
                     continue;
                 };
-                let Some(port) = port.split('/').next().and_then(|p| p.parse::<u16>().ok())
-                else {
+                let Some(port) = port.split('/').next().and_then(|p| p.parse::<u16>().ok()) else {
                     continue;
                 };
                 t.push((svc.to_string(), port));
@@ -300,7 +307,7 @@ pub(crate) fn parse_literal(ty: FieldType, s: &[u8]) -> Result<Lit, String> {
 /// Hex-decodes a `bcontains`/`bstartswith` operand.
 pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
     let b = s.as_bytes();
-    if b.len() % 2 != 0 || !b.iter().all(u8::is_ascii_hexdigit) {
+    if !b.len().is_multiple_of(2) || !b.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     b.chunks(2)
@@ -326,15 +333,27 @@ mod tests {
         assert_eq!(lit(FieldType::Int64, " 7"), Ok(Lit::I64(7)));
         assert_eq!(lit(FieldType::Int64, "+7"), Ok(Lit::I64(7)));
         assert_eq!(lit(FieldType::Int16, "70000"), Ok(Lit::I64(4464)));
-        assert_eq!(lit(FieldType::Uint32, "-1"), Ok(Lit::U64(u64::from(u32::MAX))));
+        assert_eq!(
+            lit(FieldType::Uint32, "-1"),
+            Ok(Lit::U64(u64::from(u32::MAX)))
+        );
         assert_eq!(lit(FieldType::Uint8, "256"), Ok(Lit::U64(0)));
-        assert_eq!(lit(FieldType::Uint64, "18446744073709551616"), Ok(Lit::U64(u64::MAX)));
+        assert_eq!(
+            lit(FieldType::Uint64, "18446744073709551616"),
+            Ok(Lit::U64(u64::MAX))
+        );
         assert_eq!(
             lit(FieldType::Int64, "0x10"),
             Err("0x10 is not a valid number".into())
         );
-        assert_eq!(lit(FieldType::Int64, "1 "), Err("1  is not a valid number".into()));
-        assert_eq!(lit(FieldType::Uint64, "abc"), Err("abc is not a valid number".into()));
+        assert_eq!(
+            lit(FieldType::Int64, "1 "),
+            Err("1  is not a valid number".into())
+        );
+        assert_eq!(
+            lit(FieldType::Uint64, "abc"),
+            Err("abc is not a valid number".into())
+        );
         assert_eq!(lit(FieldType::Double, "3"), Ok(Lit::Double(3.0)));
         assert_eq!(
             lit(FieldType::Double, "1.5"),
@@ -372,7 +391,10 @@ mod tests {
             lit(FieldType::IpAddr, "10.0.0.1"),
             Ok(Lit::Ip("10.0.0.1".parse().unwrap()))
         );
-        assert_eq!(lit(FieldType::IpAddr, "::1"), Ok(Lit::Ip("::1".parse().unwrap())));
+        assert_eq!(
+            lit(FieldType::IpAddr, "::1"),
+            Ok(Lit::Ip("::1".parse().unwrap()))
+        );
         assert_eq!(
             lit(FieldType::IpAddr, "10.0.0.0/8"),
             Err("unrecognized IPv4 address 10.0.0.0/8".into())
@@ -389,7 +411,10 @@ mod tests {
             lit(FieldType::IpNet, "10.0.0.300/8"),
             Err("unrecognized IP address 10.0.0.300/8".into())
         );
-        assert_eq!(lit(FieldType::IpNet, "10.0.0.0/33"), Err("invalid netmask 33".into()));
+        assert_eq!(
+            lit(FieldType::IpNet, "10.0.0.0/33"),
+            Err("invalid netmask 33".into())
+        );
         assert_eq!(
             lit(FieldType::IpNet, "fe80::/0"),
             Err("invalid v6 netmask 0".into())
@@ -413,7 +438,10 @@ mod tests {
         };
         assert!(n.contains(&"2001:db8:7fff::1".parse().unwrap()));
         assert!(!n.contains(&"2001:db8:8000::1".parse().unwrap()));
-        assert_eq!(n.range().0, u128::from("2001:db8::".parse::<Ipv6Addr>().unwrap()));
+        assert_eq!(
+            n.range().0,
+            u128::from("2001:db8::".parse::<Ipv6Addr>().unwrap())
+        );
     }
 
     #[test]

@@ -311,7 +311,11 @@ mod smallvec_like {
                 spill: Vec::new(),
             };
             let mut start = 0usize;
-            for (i, b) in path.iter().enumerate().chain(std::iter::once((path.len(), &b'/'))) {
+            for (i, b) in path
+                .iter()
+                .enumerate()
+                .chain(std::iter::once((path.len(), &b'/')))
+            {
                 if *b == b'/' {
                     if i > start {
                         let r = (start as u32, i as u32);
@@ -349,8 +353,13 @@ mod smallvec_like {
 #[derive(Debug, Default, Clone)]
 pub struct NetSet {
     v4: Vec<(u32, u32)>,
+    /// For big sets: `dir[h]` is the first range ending at or after `h << 16`, so a lookup
+    /// only binary-searches the few ranges sharing the address's top 16 bits.
+    v4_dir: Vec<u32>,
     v6: Vec<(u128, u128)>,
 }
+
+const DIR_THRESHOLD: usize = 256;
 
 fn merge<T: Ord + Copy>(mut ranges: Vec<(T, T)>, succ: impl Fn(T) -> Option<T>) -> Vec<(T, T)> {
     ranges.sort_unstable();
@@ -382,8 +391,22 @@ impl NetSet {
                 v4.push((lo as u32, hi as u32));
             }
         }
+        let v4 = merge(v4, |x: u32| x.checked_add(1));
+        let mut v4_dir = Vec::new();
+        if v4.len() > DIR_THRESHOLD {
+            v4_dir.reserve(65537);
+            let mut i = 0usize;
+            for h in 0..=65536u64 {
+                let base = h << 16;
+                while i < v4.len() && u64::from(v4[i].1) < base {
+                    i += 1;
+                }
+                v4_dir.push(i as u32);
+            }
+        }
         NetSet {
-            v4: merge(v4, |x: u32| x.checked_add(1)),
+            v4,
+            v4_dir,
             v6: merge(v6, |x: u128| x.checked_add(1)),
         }
     }
@@ -392,8 +415,17 @@ impl NetSet {
         match ip {
             IpAddr::V4(a) => {
                 let x = u32::from(*a);
-                let i = self.v4.partition_point(|r| r.1 < x);
-                self.v4.get(i).is_some_and(|r| r.0 <= x)
+                let (lo, hi) = if self.v4_dir.is_empty() {
+                    (0, self.v4.len())
+                } else {
+                    let h = (x >> 16) as usize;
+                    let lo = self.v4_dir[h] as usize;
+                    let hi = (self.v4_dir[h + 1] as usize + 1).min(self.v4.len());
+                    (lo, hi)
+                };
+                let part = &self.v4[lo..hi.max(lo)];
+                let i = part.partition_point(|r| r.1 < x);
+                part.get(i).is_some_and(|r| r.0 <= x)
             }
             IpAddr::V6(a) => {
                 let x = u128::from(*a);
@@ -454,10 +486,17 @@ impl AffixSet {
     }
 
     pub fn matches(&self, v: &[u8]) -> bool {
-        self.by_len.iter().take_while(|(l, _)| *l <= v.len()).any(|(l, set)| {
-            let part = if self.suffix { &v[v.len() - l..] } else { &v[..*l] };
-            set.contains(part)
-        })
+        self.by_len
+            .iter()
+            .take_while(|(l, _)| *l <= v.len())
+            .any(|(l, set)| {
+                let part = if self.suffix {
+                    &v[v.len() - l..]
+                } else {
+                    &v[..*l]
+                };
+                set.contains(part)
+            })
     }
 }
 
@@ -475,29 +514,32 @@ impl IContains {
     }
 
     pub fn matches(&self, hay: &[u8]) -> bool {
-        let n = &self.needle;
-        let Some(&first) = n.first() else {
-            return true;
-        };
-        if hay.len() < n.len() {
-            return false;
-        }
-        let upper = first.to_ascii_uppercase();
-        let last_start = hay.len() - n.len();
-        let mut from = 0;
-        while from <= last_start {
-            let window = &hay[from..=last_start];
-            let Some(off) = memchr::memchr2(first, upper, window) else {
-                return false;
-            };
-            let i = from + off;
-            if hay[i..i + n.len()].eq_ignore_ascii_case(n) {
-                return true;
-            }
-            from = i + 1;
-        }
-        false
+        icontains(hay, &self.needle)
     }
+}
+
+/// ASCII case-insensitive substring search for a needle of any case.
+pub fn icontains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let last_start = hay.len() - needle.len();
+    let mut from = 0;
+    while from <= last_start {
+        let Some(off) = memchr::memchr2(lo, up, &hay[from..=last_start]) else {
+            return false;
+        };
+        let i = from + off;
+        if hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -568,21 +610,71 @@ mod tests {
 
     #[test]
     fn netset() {
-        let nets: Vec<Net> = ["10.0.0.0/8", "10.1.0.0/16", "192.168.0.0/16", "192.169.0.0/16", "fd00::/8"]
-            .iter()
-            .map(|s| match crate::literal::parse_literal(crate::field::FieldType::IpNet, s.as_bytes()) {
+        let nets: Vec<Net> = [
+            "10.0.0.0/8",
+            "10.1.0.0/16",
+            "192.168.0.0/16",
+            "192.169.0.0/16",
+            "fd00::/8",
+        ]
+        .iter()
+        .map(|s| {
+            match crate::literal::parse_literal(crate::field::FieldType::IpNet, s.as_bytes()) {
                 Ok(crate::literal::Lit::Net(n)) => n,
                 other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+        let s = NetSet::new(&nets);
+        assert_eq!(s.v4.len(), 2);
+        for ip in [
+            "10.0.0.0",
+            "10.255.255.255",
+            "192.168.1.1",
+            "192.169.255.255",
+            "fd12::1",
+        ] {
+            assert!(s.contains(&ip.parse().unwrap()), "{ip}");
+        }
+        for ip in [
+            "9.255.255.255",
+            "11.0.0.0",
+            "192.170.0.0",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!s.contains(&ip.parse().unwrap()), "{ip}");
+        }
+    }
+
+    #[test]
+    fn big_netset_matches_linear_scan() {
+        let nets: Vec<Net> = (0..5000u32)
+            .map(|i| Net {
+                v6: false,
+                addr: u128::from(i.wrapping_mul(2654435761)),
+                prefix: (8 + i % 25) as u8,
             })
             .collect();
         let s = NetSet::new(&nets);
-        assert_eq!(s.v4.len(), 2);
-        for ip in ["10.0.0.0", "10.255.255.255", "192.168.1.1", "192.169.255.255", "fd12::1"] {
-            assert!(s.contains(&ip.parse().unwrap()), "{ip}");
+        assert!(!s.v4_dir.is_empty());
+        for k in 0..20000u32 {
+            let ip = IpAddr::V4(std::net::Ipv4Addr::from(k.wrapping_mul(2246822519)));
+            let linear = nets.iter().any(|n| n.contains(&ip));
+            assert_eq!(s.contains(&ip), linear, "{ip}");
         }
-        for ip in ["9.255.255.255", "11.0.0.0", "192.170.0.0", "fe80::1", "::ffff:10.0.0.1"] {
-            assert!(!s.contains(&ip.parse().unwrap()), "{ip}");
+        for n in nets.iter().take(500) {
+            let (lo, hi) = n.range();
+            for x in [lo, hi] {
+                assert!(s.contains(&IpAddr::V4(std::net::Ipv4Addr::from(x as u32))));
+            }
         }
+        let edge = NetSet::new(&[Net {
+            v6: false,
+            addr: 0xffff_ff00,
+            prefix: 24,
+        }]);
+        assert!(edge.contains(&"255.255.255.255".parse().unwrap()));
     }
 
     #[test]

@@ -177,7 +177,9 @@ fn num_len(s: &[u8]) -> usize {
 
 fn bare_str_len(s: &[u8]) -> usize {
     s.iter()
-        .take_while(|c| !is_space_class(**c) && !matches!(c, b'(' | b')' | b'"' | b'\'' | b'=' | b','))
+        .take_while(|c| {
+            !is_space_class(**c) && !matches!(c, b'(' | b')' | b'"' | b'\'' | b'=' | b',')
+        })
         .count()
 }
 
@@ -395,7 +397,7 @@ impl<'a> Parser<'a> {
             rest.starts_with(kw.as_bytes())
                 && rest
                     .get(kw.len())
-                    .map_or(true, |c| !c.is_ascii_alphanumeric())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
         })
     }
 
@@ -627,9 +629,7 @@ impl<'a> Parser<'a> {
         if self.lex_quoted_str()? || self.lex_number() {
             return Ok(Operand::Literal(self.last_token.clone()));
         }
-        self.err(
-            "expected transformer list argument: field, transformer, quoted string, or number",
-        )
+        self.err("expected transformer list argument: field, transformer, quoted string, or number")
     }
 
     fn parse_condition(&mut self, lhs: Operand, pos: Pos) -> PResult<Expr> {
@@ -646,13 +646,20 @@ impl<'a> Parser<'a> {
             }
             p.lex_blank();
 
-            if let Some(op) = NUM_OPS.iter().find_map(|(s, op)| p.lex_str(s).then_some(*op)) {
+            if let Some(op) = NUM_OPS
+                .iter()
+                .find_map(|(s, op)| p.lex_str(s).then_some(*op))
+            {
                 let rhs = p.parse_num_value_or_transformer()?;
                 return Ok(check(lhs, op, None, rhs, pos));
             }
 
             let str_op = STR_OPS.iter().find_map(|(s, op, word)| {
-                let ok = if *word { p.lex_word_op(s) } else { p.lex_str(s) };
+                let ok = if *word {
+                    p.lex_word_op(s)
+                } else {
+                    p.lex_str(s)
+                };
                 ok.then_some((*op, *word))
             });
             if let Some((op, word)) = str_op {
@@ -676,7 +683,10 @@ impl<'a> Parser<'a> {
                 return Ok(check(lhs, op, None, rhs, pos));
             }
 
-            if let Some(op) = LIST_OPS.iter().find_map(|(s, op)| p.lex_str(s).then_some(*op)) {
+            if let Some(op) = LIST_OPS
+                .iter()
+                .find_map(|(s, op)| p.lex_str(s).then_some(*op))
+            {
                 let rhs = p.parse_list_value_or_transformer()?;
                 return Ok(check(lhs, op, None, rhs, pos));
             }
@@ -807,7 +817,8 @@ impl<'a> Parser<'a> {
                 }
                 if p.parse_optional_field_arg()?.is_some() {
                     // Falco rejects this when compiling; the AST has nowhere to keep it.
-                    return p.err("filter error: transformer 'val' does not support field arguments");
+                    return p
+                        .err("filter error: transformer 'val' does not support field arguments");
                 }
                 return Ok(Some(Operand::Field(field)));
             }

@@ -111,7 +111,9 @@ fn write_field(out: &mut String, f: &FieldRef) {
 fn write_operand(out: &mut String, op: &Operand) {
     match op {
         Operand::Field(f) => write_field(out, f),
-        Operand::Transform { func, args, arg, .. } => {
+        Operand::Transform {
+            func, args, arg, ..
+        } => {
             out.push_str(func.name());
             out.push('(');
             write_operands(out, args);
@@ -134,4 +136,60 @@ fn write_operands(out: &mut String, items: &[Operand]) {
         }
         write_operand(out, a);
     }
+}
+
+/// The field references of a condition as Falco lists them in `condition_fields`
+/// (`proc.aname[2]`, `evt.arg.flags`), including those inside transformers and `val()`.
+pub fn condition_fields(expr: &Expr) -> std::collections::BTreeSet<String> {
+    fn operand(op: &Operand, out: &mut std::collections::BTreeSet<String>) {
+        match op {
+            Operand::Field(f) => {
+                out.insert(match &f.arg {
+                    Some(a) => format!("{}[{a}]", f.name),
+                    None => f.name.clone(),
+                });
+            }
+            Operand::Transform { args, .. } | Operand::List(args) => {
+                args.iter().for_each(|a| operand(a, out))
+            }
+            Operand::Literal(_) => {}
+        }
+    }
+    fn walk(e: &Expr, out: &mut std::collections::BTreeSet<String>) {
+        match e {
+            Expr::And(c) | Expr::Or(c) => c.iter().for_each(|x| walk(x, out)),
+            Expr::Not(c) => walk(c, out),
+            Expr::Ident { .. } => {}
+            Expr::Check { lhs, rhs, .. } => {
+                operand(lhs, out);
+                if let Some(Rhs::Operand(op)) = rhs {
+                    operand(op, out);
+                }
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(expr, &mut out);
+    out
+}
+
+/// The operators of a condition as Falco lists them in `condition_operators`
+/// (`=`, `in`, `startswith oneof`, ...).
+pub fn condition_operators(expr: &Expr) -> std::collections::BTreeSet<String> {
+    fn walk(e: &Expr, out: &mut std::collections::BTreeSet<String>) {
+        match e {
+            Expr::And(c) | Expr::Or(c) => c.iter().for_each(|x| walk(x, out)),
+            Expr::Not(c) => walk(c, out),
+            Expr::Ident { .. } => {}
+            Expr::Check { op, modifier, .. } => {
+                out.insert(match modifier {
+                    Some(m) => format!("{} {}", op.as_str(), modifier_str(*m)),
+                    None => op.as_str().to_string(),
+                });
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(expr, &mut out);
+    out
 }

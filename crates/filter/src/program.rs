@@ -1,11 +1,11 @@
 //! Compiled filters and their evaluation.
 
+use crate::ast::Transformer;
 use crate::ast::{Modifier, Op};
 use crate::field::{Extractor, FieldInfo, FieldType, Multiplicity, Value, ValueKind, Values};
 use crate::literal::Net;
 use crate::matchers::{AffixSet, Glob, IContains, NetSet, PathSet, StrSet};
 use crate::transform::{self, OptInfo};
-use crate::ast::Transformer;
 use rustc_hash::FxHashSet;
 use std::net::IpAddr;
 
@@ -99,7 +99,11 @@ impl EvalContext {
     fn compute(&self, kind: &TransformKind, args: &[Plan], out: &mut Values) -> bool {
         let arg = |i: usize| args.get(i).map(|p| self.values(p));
         match kind {
-            TransformKind::Single { func, input_ty, input_is_list } => match arg(0) {
+            TransformKind::Single {
+                func,
+                input_ty,
+                input_is_list,
+            } => match arg(0) {
                 Some(v) => transform::apply_single(*func, *input_ty, *input_is_list, v, out),
                 None => false,
             },
@@ -107,7 +111,9 @@ impl EvalContext {
                 (Some(sep), Some(list)) => transform::apply_join(sep, list, out),
                 _ => false,
             },
-            TransformKind::Concat => transform::apply_concat(args.iter().map(|p| self.values(p)), out),
+            TransformKind::Concat => {
+                transform::apply_concat(args.iter().map(|p| self.values(p)), out)
+            }
             TransformKind::Getopt { opts, selector } => {
                 let Some(list) = arg(0) else { return false };
                 match opts {
@@ -160,18 +166,32 @@ fn push_value(out: &mut Values, v: &Value<'_>) {
 /// How an operand's values are obtained.
 #[derive(Debug)]
 pub(crate) enum Plan {
-    Field { slot: u32, info: Box<FieldInfo> },
-    Transform { slot: u32, kind: TransformKind, args: Vec<Plan> },
+    Field {
+        slot: u32,
+        info: Box<FieldInfo>,
+    },
+    Transform {
+        slot: u32,
+        kind: TransformKind,
+        args: Vec<Plan>,
+    },
     /// Literal transformer arguments.
     Const(Values),
 }
 
 #[derive(Debug)]
 pub(crate) enum TransformKind {
-    Single { func: Transformer, input_ty: FieldType, input_is_list: bool },
+    Single {
+        func: Transformer,
+        input_ty: FieldType,
+        input_is_list: bool,
+    },
     Join,
     Concat,
-    Getopt { opts: Option<OptInfo>, selector: Option<u8> },
+    Getopt {
+        opts: Option<Box<OptInfo>>,
+        selector: Option<u8>,
+    },
     /// A parenthesised argument list: the concatenation of its items' values.
     List,
 }
@@ -221,7 +241,7 @@ pub(crate) enum Pred {
     U64(CmpOp, u64),
     F64(CmpOp, f64),
     Str(CmpOp, Box<[u8]>),
-    Contains(memchr::memmem::Finder<'static>),
+    Contains(Box<memchr::memmem::Finder<'static>>),
     IContains(IContains),
     StartsWith(Box<[u8]>),
     EndsWith(Box<[u8]>),
@@ -233,15 +253,21 @@ pub(crate) enum Pred {
     InI64(FxHashSet<i64>),
     InU64(FxHashSet<u64>),
     InF64(Vec<f64>),
-    InBool { t: bool, f: bool },
+    InBool {
+        t: bool,
+        f: bool,
+    },
     InIp(FxHashSet<IpAddr>),
     InNet(NetSet),
-    PMatch(PathSet),
-    AnyContains(aho_corasick::AhoCorasick),
+    PMatch(Box<PathSet>),
+    AnyContains(Box<aho_corasick::AhoCorasick>),
     AnyAffix(AffixSet),
     Not(Box<Pred>),
     /// `op oneof/anyof/allof (...)` evaluated element by element.
-    Each { modifier: Modifier, elems: Vec<Pred> },
+    Each {
+        modifier: Modifier,
+        elems: Vec<Pred>,
+    },
 }
 
 impl Pred {
@@ -315,8 +341,10 @@ impl Pred {
 pub(crate) enum Combine {
     /// The first (only) value.
     First,
-    /// Every value must pass (list `in`, either-side `!=`).
+    /// Every value must pass (list `in`; an empty list passes).
     All,
+    /// Every value must pass and there must be one (either-side `!=`).
+    AllNonEmpty,
     /// Some value must pass.
     Any,
 }
@@ -324,12 +352,16 @@ pub(crate) enum Combine {
 impl Combine {
     pub(crate) fn for_check(is_list: bool, mult: Multiplicity, op: Op) -> Combine {
         if is_list {
-            return if op == Op::In { Combine::All } else { Combine::Any };
+            return if op == Op::In {
+                Combine::All
+            } else {
+                Combine::Any
+            };
         }
         match mult {
             Multiplicity::Single => Combine::First,
             Multiplicity::AnyValue => Combine::Any,
-            Multiplicity::EitherSide if op == Op::Ne => Combine::All,
+            Multiplicity::EitherSide if op == Op::Ne => Combine::AllNonEmpty,
             Multiplicity::EitherSide => Combine::Any,
         }
     }
@@ -339,6 +371,7 @@ impl Combine {
         match self {
             Combine::First => values.first().is_some_and(|v| f(&v)),
             Combine::All => values.iter().all(|v| f(&v)),
+            Combine::AllNonEmpty => !values.is_empty() && values.iter().all(|v| f(&v)),
             Combine::Any => values.iter().any(|v| f(&v)),
         }
     }
@@ -349,7 +382,11 @@ pub(crate) enum CheckKind {
     Exists,
     Pred(Pred),
     /// Comparison with another field or transformer expression (`val(...)`).
-    Operand { rhs: Plan, op: Op, kind: ValueKind },
+    Operand {
+        rhs: Plan,
+        op: Op,
+        kind: ValueKind,
+    },
 }
 
 #[derive(Debug)]
@@ -359,6 +396,8 @@ pub(crate) struct Check {
     pub kind: CheckKind,
     /// For fields with `fallback_compare`: the operator and raw literals to hand over.
     pub fallback: Option<(Op, Vec<String>)>,
+    /// `exists` on an any-value field (ancestors) needs at least one value.
+    pub exists_needs_value: bool,
 }
 
 #[derive(Debug)]
@@ -389,7 +428,7 @@ impl Check {
             return false;
         }
         match &self.kind {
-            CheckKind::Exists => true,
+            CheckKind::Exists => !self.exists_needs_value || !cx.values(&self.lhs).is_empty(),
             CheckKind::Pred(p) => self.combine.apply(cx.values(&self.lhs), |v| p.test(v)),
             CheckKind::Operand { rhs, op, kind } => {
                 if !cx.ensure(rhs, ex) {
@@ -398,9 +437,9 @@ impl Check {
                 let lhs = cx.values(&self.lhs);
                 let rhs = cx.values(rhs);
                 match op {
-                    Op::In | Op::Intersects => self
-                        .combine
-                        .apply(lhs, |l| rhs.iter().any(|r| dyn_compare(Op::Eq, *kind, l, &r))),
+                    Op::In | Op::Intersects => self.combine.apply(lhs, |l| {
+                        rhs.iter().any(|r| dyn_compare(Op::Eq, *kind, l, &r))
+                    }),
                     _ => match rhs.first() {
                         Some(r) => self.combine.apply(lhs, |l| dyn_compare(*op, *kind, l, &r)),
                         None => false,
@@ -415,10 +454,18 @@ impl Check {
 fn dyn_compare(op: Op, kind: ValueKind, l: &Value<'_>, r: &Value<'_>) -> bool {
     if let Some(c) = CmpOp::from_op(op) {
         return match kind {
-            ValueKind::Signed => matches!((l.as_i64(), r.as_i64()), (Some(a), Some(b)) if c.test(&a, &b)),
-            ValueKind::Unsigned => matches!((l.as_u64(), r.as_u64()), (Some(a), Some(b)) if c.test(&a, &b)),
-            ValueKind::Double => matches!((l.as_f64(), r.as_f64()), (Some(a), Some(b)) if c.test(&a, &b)),
-            ValueKind::Bool => matches!((l.as_bool(), r.as_bool()), (Some(a), Some(b)) if c.test(&a, &b)),
+            ValueKind::Signed => {
+                matches!((l.as_i64(), r.as_i64()), (Some(a), Some(b)) if c.test(&a, &b))
+            }
+            ValueKind::Unsigned => {
+                matches!((l.as_u64(), r.as_u64()), (Some(a), Some(b)) if c.test(&a, &b))
+            }
+            ValueKind::Double => {
+                matches!((l.as_f64(), r.as_f64()), (Some(a), Some(b)) if c.test(&a, &b))
+            }
+            ValueKind::Bool => {
+                matches!((l.as_bool(), r.as_bool()), (Some(a), Some(b)) if c.test(&a, &b))
+            }
             ValueKind::Ip | ValueKind::Net => match (l, r) {
                 (Value::Ip(a), Value::Ip(b)) => c.test(a, b),
                 _ => c == CmpOp::Ne,
@@ -433,7 +480,7 @@ fn dyn_compare(op: Op, kind: ValueKind, l: &Value<'_>, r: &Value<'_>) -> bool {
     };
     match op {
         Op::Contains | Op::BContains => memchr::memmem::find(a, b).is_some(),
-        Op::IContains => IContains::new(b).matches(a),
+        Op::IContains => crate::matchers::icontains(a, b),
         Op::StartsWith | Op::BStartsWith => a.starts_with(b),
         Op::EndsWith => a.ends_with(b),
         Op::Glob => Glob::new(b, false).matches(a),

@@ -6,7 +6,11 @@ use crate::field::{FieldType, Value, Values};
 
 /// Result type of a single-value transformer applied to `(ty, is_list)`, or `None` when
 /// the transformer does not accept that type.
-pub(crate) fn transform_type(t: Transformer, ty: FieldType, is_list: bool) -> Option<(FieldType, bool)> {
+pub(crate) fn transform_type(
+    t: Transformer,
+    ty: FieldType,
+    is_list: bool,
+) -> Option<(FieldType, bool)> {
     use FieldType::*;
     match t {
         Transformer::ToLower | Transformer::ToUpper | Transformer::Basename => {
@@ -233,7 +237,7 @@ pub(crate) fn apply_getopt(
                 i += 1;
                 continue;
             }
-            let hit = selector.is_none_or_eq(opt);
+            let hit = selector.is_none_or(|s| s == opt);
             let name = &arg[i..=i];
             if !opts.with_arg[opt as usize] {
                 if hit {
@@ -279,16 +283,6 @@ pub(crate) fn apply_getopt(
             }
         },
         None => true,
-    }
-}
-
-trait SelectorExt {
-    fn is_none_or_eq(&self, c: u8) -> bool;
-}
-
-impl SelectorExt for Option<u8> {
-    fn is_none_or_eq(&self, c: u8) -> bool {
-        self.map_or(true, |s| s == c)
     }
 }
 

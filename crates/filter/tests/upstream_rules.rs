@@ -3,8 +3,8 @@
 //! need no macro or list expansion.
 
 use peregrine_filter::{parse, to_string};
-use std::path::PathBuf;
 use serde_yaml::Value as Yaml;
+use std::path::PathBuf;
 
 fn shared() -> PathBuf {
     std::env::var_os("PEREGRINE_SHARED")

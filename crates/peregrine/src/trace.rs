@@ -4,12 +4,18 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use peregrine_event::render::RenderOpts;
+use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
 use peregrine_fields::{format::SYSDIG_DEFAULT, EvalCtx, Format};
+use peregrine_filter::{EvalContext, Filter};
 use peregrine_scap::{Block, Reader};
 use peregrine_state::Inspector;
 
-/// Event types sysdig never shows: `procinfo` meta events carry CPU accounting only.
-const PPME_PROCINFO_E: u16 = 234;
+/// sysdig never shows internal meta events (`procinfo` CPU accounting, `container` metadata):
+/// they only feed the state.
+fn is_internal(ev: &peregrine_event::Event<'_>) -> bool {
+    ev.info().is_some_and(|i| i.category.0 & peregrine_event::Category::INTERNAL != 0)
+}
 
 struct Opts {
     file: String,
@@ -44,9 +50,13 @@ fn parse(args: &[String]) -> anyhow::Result<Opts> {
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let opts = parse(args)?;
-    if opts.filter.is_some() {
-        bail!("trace: filters are not supported yet");
-    }
+    let catalog = Catalog::new();
+    let filter = match &opts.filter {
+        Some(text) => Some(compile_filter(text, &catalog)?),
+        None => None,
+    };
+    let reqs = catalog.requests();
+    let mut fcx = EvalContext::new();
     let format = Format::parse(&opts.format).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut reader = Reader::open(&opts.file).with_context(|| format!("cannot open {}", opts.file))?;
     let mut insp = Inspector::new();
@@ -71,9 +81,25 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             first_ts = ev.ts;
         }
         insp.process(&ev);
-        if ev.etype != PPME_PROCINFO_E && ev.dump_flags & 1 == 0 {
-            let (fd_num, fd) = insp.event_fd();
-            let cx = EvalCtx { ev: &ev, insp: &insp, num, first_ts, prev_ts, fd, fd_num };
+        let (fd_num, fd) = (insp.event_fd_num(), insp.event_fd());
+        let cx = EvalCtx {
+            ev: &ev,
+            insp: &insp,
+            num,
+            first_ts,
+            prev_ts,
+            fd,
+            fd_num,
+            render: &RenderOpts::SYSDIG,
+        };
+        if let Some(f) = &filter {
+            fcx.next_event();
+            if !f.eval(&mut fcx, &mut FilterExtractor::new(&cx, &reqs)) {
+                prev_ts = ev.ts;
+                continue;
+            }
+        }
+        if !is_internal(&ev) && ev.dump_flags & 1 == 0 {
             line.clear();
             if format.render(&cx, &mut line) {
                 line.push('\n');
@@ -89,4 +115,13 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Parses and compiles a sysdig-style filter; errors name the position in the filter text.
+fn compile_filter(text: &str, catalog: &Catalog) -> anyhow::Result<Filter> {
+    let ast = peregrine_filter::parse(text).map_err(|e| {
+        anyhow::anyhow!("filter error at position {}: {}", e.pos.offset, e.message)
+    })?;
+    peregrine_filter::compile(&ast, catalog)
+        .map_err(|e| anyhow::anyhow!("filter error at position {}: {}", e.pos.offset, e.message))
 }

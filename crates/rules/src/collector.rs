@@ -16,7 +16,11 @@ pub struct LoadErr {
 
 impl LoadErr {
     pub fn new(code: ErrorCode, message: impl Into<String>, ctx: &Context) -> LoadErr {
-        LoadErr { code, message: message.into(), ctx: ctx.clone() }
+        LoadErr {
+            code,
+            message: message.into(),
+            ctx: ctx.clone(),
+        }
     }
     pub fn validate(message: impl Into<String>, ctx: &Context) -> LoadErr {
         LoadErr::new(ErrorCode::Validate, message, ctx)
@@ -52,7 +56,10 @@ impl Priority {
         Self::ALL
             .into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(s))
-            .or_else(|| s.eq_ignore_ascii_case("info").then_some(Priority::Informational))
+            .or_else(|| {
+                s.eq_ignore_ascii_case("info")
+                    .then_some(Priority::Informational)
+            })
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -78,7 +85,11 @@ pub struct ExEntry {
 
 impl ExEntry {
     pub fn scalar(s: &str) -> ExEntry {
-        ExEntry { is_list: false, item: s.to_string(), items: Vec::new() }
+        ExEntry {
+            is_list: false,
+            item: s.to_string(),
+            items: Vec::new(),
+        }
     }
     pub fn is_valid(&self) -> bool {
         (self.is_list && !self.items.is_empty()) || (!self.is_list && !self.item.is_empty())
@@ -185,7 +196,10 @@ pub struct Indexed<T> {
 
 impl<T> Default for Indexed<T> {
     fn default() -> Self {
-        Indexed { items: Vec::new(), by_name: HashMap::new() }
+        Indexed {
+            items: Vec::new(),
+            by_name: HashMap::new(),
+        }
     }
 }
 
@@ -251,7 +265,11 @@ pub struct Collector {
 }
 
 /// The engine version we claim (Falco 0.44.1's engine).
-pub const ENGINE_VERSION: Version = Version { major: 0, minor: 62, patch: 0 };
+pub const ENGINE_VERSION: Version = Version {
+    major: 0,
+    minor: 62,
+    patch: 0,
+};
 
 fn next(idx: &mut usize) -> usize {
     let v = *idx;
@@ -293,13 +311,24 @@ pub fn is_str_operator_with_modifier(op: &str) -> bool {
     matches!(modifier, "oneof" | "anyof" | "allof")
         && matches!(
             base,
-            "=" | "==" | "!=" | "contains" | "icontains" | "bcontains" | "startswith"
-                | "bstartswith" | "endswith" | "glob" | "iglob" | "regex"
+            "=" | "=="
+                | "!="
+                | "contains"
+                | "icontains"
+                | "bcontains"
+                | "startswith"
+                | "bstartswith"
+                | "endswith"
+                | "glob"
+                | "iglob"
+                | "regex"
         )
 }
 
 fn normalize_comp(s: &mut String) {
-    let t = s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).to_string();
+    let t = s
+        .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+        .to_string();
     *s = t;
 }
 
@@ -316,7 +345,10 @@ fn validate_exception(
             }
         }
         if ex.fields.items.len() != ex.comps.items.len() {
-            return Err(LoadErr::validate("Fields and comps lists must have equal length", &ex.ctx));
+            return Err(LoadErr::validate(
+                "Fields and comps lists must have equal length",
+                &ex.ctx,
+            ));
         }
         for v in ex.comps.items.iter_mut() {
             normalize_comp(&mut v.item);
@@ -343,7 +375,10 @@ fn validate_exception(
             ex.comps.item = "in".to_string();
         }
         if ex.comps.is_list {
-            return Err(LoadErr::validate("Fields and comps must both be strings", &ex.ctx));
+            return Err(LoadErr::validate(
+                "Fields and comps must both be strings",
+                &ex.ctx,
+            ));
         }
         normalize_comp(&mut ex.comps.item);
         let c = ex.comps.item.as_str();
@@ -392,7 +427,10 @@ impl Collector {
         for req in &alternatives {
             if Version::parse(&req.version).is_none() {
                 return Err(LoadErr::validate(
-                    format!("Invalid required version '{}' for plugin '{}'", req.version, req.name),
+                    format!(
+                        "Invalid required version '{}' for plugin '{}'",
+                        req.version, req.name
+                    ),
                     ctx,
                 ));
             }

@@ -82,7 +82,8 @@ fn paren_item(e: &mut String) {
 }
 
 fn is_operator_for_list(op: &str) -> bool {
-    matches!(op, "intersects" | "in" | "pmatch") || crate::collector::is_str_operator_with_modifier(op)
+    matches!(op, "intersects" | "in" | "pmatch")
+        || crate::collector::is_str_operator_with_modifier(op)
 }
 
 /// `(<cond>) and not <exception> ...`, exactly as Falco writes it.
@@ -132,7 +133,12 @@ fn build_exceptions(
                     if k > 0 {
                         icond.push_str(" and ");
                     }
-                    let comp = ex.comps.items.get(k).map(|c| c.item.as_str()).unwrap_or("=");
+                    let comp = ex
+                        .comps
+                        .items
+                        .get(k)
+                        .map(|c| c.item.as_str())
+                        .unwrap_or("=");
                     let istr = if values.items[k].is_list {
                         let mut s = "(".to_string();
                         for v in &values.items[k].items {
@@ -187,7 +193,10 @@ pub fn resolve_list(cnd: &mut String, name: &str, items: &[String]) -> bool {
     }
     let mut used = false;
     let mut search_from = 0usize;
-    let mut found = cnd.get(search_from..).and_then(|s| s.find(name)).map(|i| i + search_from);
+    let mut found = cnd
+        .get(search_from..)
+        .and_then(|s| s.find(name))
+        .map(|i| i + search_from);
     while let Some(mut start) = found {
         let bytes = cnd.as_bytes();
         let mut end = start + name.len();
@@ -283,7 +292,8 @@ impl Resolver<'_> {
                     return None;
                 };
                 if self.path.iter().any(|p| p == name) {
-                    self.errors.push((format!("reference loop in macro '{name}'"), *pos));
+                    self.errors
+                        .push((format!("reference loop in macro '{name}'"), *pos));
                     self.unknown.push((name.clone(), *pos));
                     return None;
                 }
@@ -299,7 +309,11 @@ impl Resolver<'_> {
 }
 
 /// Deprecated fields and unsafe `<NA>` comparisons (Falco's filter warning resolver).
-fn condition_warnings(expr: &Expr, deprecated: &mut BTreeSet<DeprecatedField>, unsafe_na: &mut bool) {
+fn condition_warnings(
+    expr: &Expr,
+    deprecated: &mut BTreeSet<DeprecatedField>,
+    unsafe_na: &mut bool,
+) {
     fn operand_fields<'a>(o: &'a Operand, out: &mut Vec<&'a str>) {
         match o {
             Operand::Field(f) => out.push(&f.name),
@@ -429,7 +443,10 @@ impl<B: Backend> Compiler<'_, B> {
             (r.errors, r.unknown, r.resolved)
         };
         if let Some((msg, pos)) = errors.first() {
-            return Err(LoadErr::validate(msg.clone(), &ctx.condition(pos.offset, pos.line, pos.col, condition)));
+            return Err(LoadErr::validate(
+                msg.clone(),
+                &ctx.condition(pos.offset, pos.line, pos.col, condition),
+            ));
         }
         if let Some((name, pos)) = unknown.first() {
             return Err(LoadErr::validate(
@@ -452,8 +469,16 @@ impl<B: Backend> Compiler<'_, B> {
     }
 
     /// Compile everything collected so far. Diagnostics go to `res`; `None` on error.
-    pub fn compile(&self, res: &mut LoadResult, col: &Collector) -> Option<CompileOutput<B::Filter>> {
-        let mut out = CompileOutput { lists: Vec::new(), macros: Vec::new(), rules: Vec::new() };
+    pub fn compile(
+        &self,
+        res: &mut LoadResult,
+        col: &Collector,
+    ) -> Option<CompileOutput<B::Filter>> {
+        let mut out = CompileOutput {
+            lists: Vec::new(),
+            macros: Vec::new(),
+            rules: Vec::new(),
+        };
         match self.compile_all(res, col, &mut out) {
             Ok(()) => {}
             Err(e) => {
@@ -505,7 +530,11 @@ impl<B: Backend> Compiler<'_, B> {
                     _ => items.push(item.clone()),
                 }
             }
-            out.lists.push(CompiledList { name: list.name.clone(), items, used: false });
+            out.lists.push(CompiledList {
+                name: list.name.clone(),
+                items,
+                used: false,
+            });
         }
         for name in used_names {
             if let Some(l) = out.lists.iter_mut().find(|l| l.name == name) {
@@ -516,12 +545,25 @@ impl<B: Backend> Compiler<'_, B> {
         // macros: parse all, then resolve each against the macros visible to it
         for m in col.macros.iter() {
             let p = self.parse_condition(&m.cond, &mut out.lists, &m.cond_ctx)?;
-            out.macros.push(CompiledMacro { name: m.name.clone(), condition: p.ast, used: false });
+            out.macros.push(CompiledMacro {
+                name: m.name.clone(),
+                condition: p.ast,
+                used: false,
+            });
         }
         for i in 0..out.macros.len() {
-            let Some(info) = col.macros.at(i) else { continue };
+            let Some(info) = col.macros.at(i) else {
+                continue;
+            };
             let mut ast = out.macros[i].condition.clone();
-            self.resolve_macros(col, &mut out.macros, &mut ast, &info.cond, info.visibility, &info.ctx)?;
+            self.resolve_macros(
+                col,
+                &mut out.macros,
+                &mut ast,
+                &info.cond,
+                info.visibility,
+                &info.ctx,
+            )?;
             out.macros[i].condition = ast;
         }
 
@@ -557,14 +599,24 @@ impl<B: Backend> Compiler<'_, B> {
                 if output.contains(df.name()) {
                     res.warn_deprecated(
                         df,
-                        format!("usage of deprecated field '{}' has been detected in the rule output", df.name()),
+                        format!(
+                            "usage of deprecated field '{}' has been detected in the rule output",
+                            df.name()
+                        ),
                         r.output_ctx.clone(),
                     );
                 }
             }
 
             let mut parsed = self.parse_condition(&condition, &mut out.lists, &r.cond_ctx)?;
-            self.resolve_macros(col, &mut out.macros, &mut parsed.ast, &condition, usize::MAX, &r.ctx)?;
+            self.resolve_macros(
+                col,
+                &mut out.macros,
+                &mut parsed.ast,
+                &condition,
+                usize::MAX,
+                &r.ctx,
+            )?;
             let ast = parsed.ast;
 
             let mut deprecated = BTreeSet::new();
@@ -581,7 +633,9 @@ impl<B: Backend> Compiler<'_, B> {
             let (filter, warnings) = match self.backend.compile(&ast) {
                 Ok(v) => v,
                 Err(e) => {
-                    let ctx = r.cond_ctx.condition(e.pos.offset, e.pos.line, e.pos.col, &condition);
+                    let ctx = r
+                        .cond_ctx
+                        .condition(e.pos.offset, e.pos.line, e.pos.col, &condition);
                     if err_is_unknown_type_or_field(&e.message) && r.skip_if_unknown_filter {
                         res.warn(WarningCode::UnknownFilter, e.message, ctx);
                         continue;
@@ -593,15 +647,21 @@ impl<B: Backend> Compiler<'_, B> {
                 res.warn(
                     WarningCode::CompileCondition,
                     w.message,
-                    r.cond_ctx.condition(w.pos.offset, w.pos.line, w.pos.col, &condition),
+                    r.cond_ctx
+                        .condition(w.pos.offset, w.pos.line, w.pos.col, &condition),
                 );
             }
 
             let codes = if r.source == SYSCALL_SOURCE {
                 let codes = event_codes(self.events, &ast).map_err(|e| {
-                    LoadErr::new(ErrorCode::CompileCondition, e.0, &r.cond_ctx.condition(0, 0, 0, &condition))
+                    LoadErr::new(
+                        ErrorCode::CompileCondition,
+                        e.0,
+                        &r.cond_ctx.condition(0, 0, 0, &condition),
+                    )
                 })?;
-                if codes.len() > 100 && r.warn_evttypes {
+                // Falco 0.44.1 also warns on an empty set (statically unsatisfiable conditions)
+                if (codes.is_empty() || codes.len() > 100) && r.warn_evttypes {
                     res.warn(
                         WarningCode::NoEvttype,
                         "Rule matches too many evt.type values. This has a significant performance penalty.",
@@ -630,6 +690,51 @@ impl<B: Backend> Compiler<'_, B> {
             });
         }
         Ok(())
+    }
+}
+
+/// The production backend: peregrine-filter's compiler over a caller-supplied field catalogue.
+/// One compiler is shared by all rules so identical field reads share extraction slots.
+pub struct FilterBackend<'a> {
+    catalog: &'a dyn peregrine_filter::FieldCatalog,
+    compiler: std::cell::RefCell<peregrine_filter::Compiler<'a>>,
+}
+
+impl<'a> FilterBackend<'a> {
+    pub fn new(catalog: &'a dyn peregrine_filter::FieldCatalog) -> FilterBackend<'a> {
+        FilterBackend {
+            catalog,
+            compiler: std::cell::RefCell::new(peregrine_filter::Compiler::new(catalog)),
+        }
+    }
+}
+
+impl Backend for FilterBackend<'_> {
+    type Filter = peregrine_filter::Filter;
+
+    fn check_field(&self, name: &str, arg: Option<&str>) -> Result<(), String> {
+        self.catalog.resolve(name, arg).map(|_| ())
+    }
+
+    fn compile(&self, expr: &Expr) -> Result<(Self::Filter, Vec<CondMessage>), CondMessage> {
+        let mut c = self.compiler.borrow_mut();
+        match c.compile(expr) {
+            Ok(f) => {
+                let w = f
+                    .warnings()
+                    .iter()
+                    .map(|w| CondMessage {
+                        message: w.message.clone(),
+                        pos: w.pos,
+                    })
+                    .collect();
+                Ok((f, w))
+            }
+            Err(e) => Err(CondMessage {
+                message: e.message,
+                pos: e.pos,
+            }),
+        }
     }
 }
 

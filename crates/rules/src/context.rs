@@ -73,7 +73,11 @@ pub struct Position {
 
 impl From<Mark> for Position {
     fn from(m: Mark) -> Self {
-        Position { offset: m.offset as i64, line: m.line as i64, col: m.col as i64 }
+        Position {
+            offset: m.offset as i64,
+            line: m.line as i64,
+            col: m.col as i64,
+        }
     }
 }
 
@@ -130,7 +134,10 @@ impl Context {
             item_type,
             item_name: item_name.to_string(),
         });
-        Context { locs, alt_content: None }
+        Context {
+            locs,
+            alt_content: None,
+        }
     }
 
     pub fn child(&self, node: &Node, item_type: ItemType, item_name: &str) -> Context {
@@ -161,7 +168,10 @@ impl Context {
             item_type: ItemType::ConditionExpression,
             item_name: String::new(),
         });
-        Context { locs, alt_content: Some(condition.to_string()) }
+        Context {
+            locs,
+            alt_content: Some(condition.to_string()),
+        }
     }
 
     /// Text form: one line per location, the first prefixed "In ", the others indented.
@@ -175,7 +185,10 @@ impl Context {
                 out.push_str(&loc.item_name);
                 out.push('\'');
             }
-            out.push_str(&format!(": ({}:{}:{})\n", loc.name, loc.pos.line, loc.pos.col));
+            out.push_str(&format!(
+                ": ({}:{}:{})\n",
+                loc.name, loc.pos.line, loc.pos.col
+            ));
         }
         out
     }
@@ -285,18 +298,37 @@ mod tests {
     fn snippet_marks_column() {
         let mut c = Contents::new();
         c.insert("f".into(), "- rule: a\n  desc: b\n".into());
-        let ctx = Context::root("f").child_at(Mark { offset: 12, line: 1, col: 2 }, ItemType::Rule, "a");
+        let ctx = Context::root("f").child_at(
+            Mark {
+                offset: 12,
+                line: 1,
+                col: 2,
+            },
+            ItemType::Rule,
+            "a",
+        );
         assert_eq!(ctx.snippet(&c, SNIPPET_WIDTH), "  desc: b\n  ^\n");
     }
 
     #[test]
     fn condition_snippet_uses_absolute_offset() {
         let c = Contents::new();
-        let rule = Context::root("f").child_at(Mark { offset: 74, line: 2, col: 2 }, ItemType::Rule, "r");
+        let rule = Context::root("f").child_at(
+            Mark {
+                offset: 74,
+                line: 2,
+                col: 2,
+            },
+            ItemType::Rule,
+            "r",
+        );
         let ctx = rule.condition(20, 1, 21, "evt.type=execve and is_cat");
         let loc = ctx.locations().last().unwrap();
         assert_eq!((loc.pos.offset, loc.pos.line, loc.pos.col), (94, 3, 23));
         assert_eq!(loc.name, "\"evt.type=execve a...\"");
-        assert_eq!(ctx.snippet(&c, SNIPPET_WIDTH), "evt.type=execve and is_cat\n                         ^\n");
+        assert_eq!(
+            ctx.snippet(&c, SNIPPET_WIDTH),
+            "evt.type=execve and is_cat\n                         ^\n"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Loading rules files into one collector, compiling after each file, and Falco's `-V` output.
 
 use crate::collector::{Collector, LoadErr, Priority, SourceCheck};
-use crate::compiler::{split_field_arg, Backend, CompileOutput, CompiledRule, Compiler, SYSCALL_SOURCE};
+use crate::compiler::{
+    split_field_arg, Backend, CompileOutput, CompiledRule, Compiler, SYSCALL_SOURCE,
+};
 use crate::context::{Contents, Context, ItemType};
 use crate::evtcodes::{DefaultEvents, EventTable};
 use crate::reader::Reader;
@@ -24,7 +26,10 @@ pub struct LoadedPlugin {
 impl LoadedPlugin {
     /// The container plugin version Falco 0.44.1 was measured with.
     pub fn container() -> LoadedPlugin {
-        LoadedPlugin { name: "container".into(), version: "0.7.1".into() }
+        LoadedPlugin {
+            name: "container".into(),
+            version: "0.7.1".into(),
+        }
     }
 }
 
@@ -101,20 +106,34 @@ impl<B: Backend> Engine<B> {
             Ok(d) => d,
             Err(e) => {
                 let msg = e.to_string();
-                res.error(ErrorCode::YamlParse, msg, root.child_at(e.mark, ItemType::ValueFor, ""));
+                res.error(
+                    ErrorCode::YamlParse,
+                    msg,
+                    root.child_at(e.mark, ItemType::ValueFor, ""),
+                );
                 return false;
             }
         };
         res.schema_status = docs.iter().flat_map(validate_document).collect();
-        let sources = Sources { backend: &self.backend, names: &self.sources };
-        let reader = Reader { sources: &sources, root: root.clone() };
+        let sources = Sources {
+            backend: &self.backend,
+            names: &self.sources,
+        };
+        let reader = Reader {
+            sources: &sources,
+            root: root.clone(),
+        };
         for doc in &docs {
             if doc.is_null() {
                 continue;
             }
             let r: Result<(), LoadErr> = (|| {
                 if !doc.is_map() && !doc.is_seq() {
-                    return Err(LoadErr::new(ErrorCode::YamlValidate, "Rules content is not yaml", &root));
+                    return Err(LoadErr::new(
+                        ErrorCode::YamlValidate,
+                        "Rules content is not yaml",
+                        &root,
+                    ));
                 }
                 if !doc.is_seq() {
                     return Err(LoadErr::new(
@@ -143,7 +162,10 @@ impl<B: Backend> Engine<B> {
         self.contents.insert(name.to_string(), content.to_string());
         let mut res = LoadResult::new(name);
         if self.read(&mut res, name, content) {
-            let compiler = Compiler { backend: &self.backend, events: self.events.as_ref() };
+            let compiler = Compiler {
+                backend: &self.backend,
+                events: self.events.as_ref(),
+            };
             let out = compiler.compile(&mut res, &self.collector);
             if let Some(out) = out {
                 if res.successful() {
@@ -172,7 +194,9 @@ impl<B: Backend> Engine<B> {
             'alts: for req in alternatives {
                 for p in plugins {
                     if p.name == req.name {
-                        let Some(rv) = Version::parse(&req.version) else { continue };
+                        let Some(rv) = Version::parse(&req.version) else {
+                            continue;
+                        };
                         let Some(pv) = Version::parse(&p.version) else {
                             return Err(format!(
                                 "Plugin '{}' has invalid version string '{}'",
@@ -191,8 +215,10 @@ impl<B: Backend> Engine<B> {
                 }
             }
             if !satisfied {
-                let list: Vec<String> =
-                    alternatives.iter().map(|r| format!("{} (>= {})", r.name, r.version)).collect();
+                let list: Vec<String> = alternatives
+                    .iter()
+                    .map(|r| format!("{} (>= {})", r.name, r.version))
+                    .collect();
                 return Err(format!(
                     "Plugin requirement not satisfied, must load one of: {}",
                     list.join(", ")
@@ -208,7 +234,13 @@ impl<B: Backend> Engine<B> {
         let enabled: Vec<bool> = self
             .rules
             .iter()
-            .map(|r| self.collector.rules.get(&r.name).map(|i| i.enabled).unwrap_or(true))
+            .map(|r| {
+                self.collector
+                    .rules
+                    .get(&r.name)
+                    .map(|i| i.enabled)
+                    .unwrap_or(true)
+            })
             .collect();
         let mut rs = Ruleset::new(self.rules.clone(), &enabled, min_priority);
         rs.apply(selections);
@@ -239,11 +271,24 @@ impl Validation {
             return String::new();
         }
         if json_mode {
-            format!("{}\n", serde_json::to_string(&self.json).unwrap_or_default())
+            format!(
+                "{}\n",
+                serde_json::to_string(&self.json).unwrap_or_default()
+            )
         } else {
             format!("{}\n", self.text)
         }
     }
+    /// What Falco prints after "Error: " on stderr when validation fails: the fatal message,
+    /// or the text summary when some file is invalid.
+    pub fn error_text(&self) -> Option<&str> {
+        match &self.fatal {
+            Some(f) => Some(f),
+            None if !self.successful => Some(&self.text),
+            None => None,
+        }
+    }
+
     /// Falco's exit code for this validation.
     pub fn exit_code(&self) -> i32 {
         if self.fatal.is_some() || !self.successful {
@@ -288,7 +333,10 @@ pub fn validate<B: Backend>(
         }
         results.push(res);
     }
-    let arr: Vec<Value> = results.iter().map(|r| r.as_json(engine.contents())).collect();
+    let arr: Vec<Value> = results
+        .iter()
+        .map(|r| r.as_json(engine.contents()))
+        .collect();
     Validation {
         results,
         json: json!({ "falco_load_results": arr }),
@@ -319,5 +367,8 @@ pub fn expand_rules_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn has_rules_ext(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yml") | Some("yaml"))
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("yml") | Some("yaml")
+    )
 }

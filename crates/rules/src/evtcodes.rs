@@ -1,7 +1,10 @@
 //! The set of event codes for which a condition can be true (libsinsp's event-code search), used
 //! to index rules by event type and for the "too many event types" warning.
+//!
+//! This follows libs 0.25.4 (Falco 0.44.1): there is no static evaluation of `evt.num` checks,
+//! so `evt.num = 0` is a neutral check like any other field.
 
-use peregrine_filter::ast::{Expr, Modifier, Op, Operand, Rhs};
+use peregrine_filter::ast::{Expr, Op, Operand, Rhs};
 
 /// Which event codes exist and what they are called.
 pub trait EventTable {
@@ -11,6 +14,10 @@ pub trait EventTable {
     fn name(&self, code: u16) -> Option<&str>;
     /// Whether `name` is a syscall name, which matches the generic syscall events.
     fn is_syscall_name(&self, name: &str) -> bool;
+    /// Syscall names by syscall code (`ppm_sc_code`); empty when unknown.
+    fn syscall_names(&self) -> &[&str] {
+        &[]
+    }
 }
 
 /// The event table of `peregrine-event`.
@@ -22,10 +29,15 @@ impl EventTable for DefaultEvents {
         peregrine_event::EVENT_TABLE.len() as u16
     }
     fn name(&self, code: u16) -> Option<&str> {
-        peregrine_event::info(code).filter(|e| !e.is_unused()).map(|e| e.name)
+        peregrine_event::info(code)
+            .filter(|e| !e.is_unused())
+            .map(|e| e.name)
     }
     fn is_syscall_name(&self, name: &str) -> bool {
         peregrine_event::names::SYSCALL_NAMES.contains(&name)
+    }
+    fn syscall_names(&self) -> &[&str] {
+        peregrine_event::names::SYSCALL_NAMES
     }
 }
 
@@ -71,21 +83,31 @@ impl EventSet {
     }
     pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
         self.bits.iter().enumerate().flat_map(|(w, &x)| {
-            (0..64u16).filter(move |b| x & (1 << b) != 0).map(move |b| w as u16 * 64 + b)
+            (0..64u16)
+                .filter(move |b| x & (1 << b) != 0)
+                .map(move |b| w as u16 * 64 + b)
         })
     }
     fn intersect(&self, o: &EventSet) -> EventSet {
         let n = self.bits.len().min(o.bits.len());
-        EventSet { bits: (0..n).map(|i| self.bits[i] & o.bits[i]).collect() }
+        EventSet {
+            bits: (0..n).map(|i| self.bits[i] & o.bits[i]).collect(),
+        }
     }
     fn merge(&self, o: &EventSet) -> EventSet {
         let n = self.bits.len().max(o.bits.len());
         let g = |v: &Vec<u64>, i: usize| v.get(i).copied().unwrap_or(0);
-        EventSet { bits: (0..n).map(|i| g(&self.bits, i) | g(&o.bits, i)).collect() }
+        EventSet {
+            bits: (0..n).map(|i| g(&self.bits, i) | g(&o.bits, i)).collect(),
+        }
     }
     fn diff_from(&self, all: &EventSet) -> EventSet {
         let g = |v: &Vec<u64>, i: usize| v.get(i).copied().unwrap_or(0);
-        EventSet { bits: (0..all.bits.len()).map(|i| all.bits[i] & !g(&self.bits, i)).collect() }
+        EventSet {
+            bits: (0..all.bits.len())
+                .map(|i| all.bits[i] & !g(&self.bits, i))
+                .collect(),
+        }
     }
 }
 
@@ -113,52 +135,8 @@ pub fn names_to_codes(events: &dyn EventTable, names: &[&str]) -> EventSet {
 #[error("{0}")]
 pub struct EventCodeError(pub String);
 
-enum Invariant {
-    Empty,
-    All,
-    Unknown,
-}
-
-/// `sinsp_numparser::tryparseu64`: decimal, a leading minus wraps around.
-fn parse_u64(s: &str) -> Option<u64> {
-    let (neg, d) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s),
-    };
-    if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let v: u64 = d.parse().ok()?;
-    Some(if neg { v.wrapping_neg() } else { v })
-}
-
-fn evt_num_invariant(lhs: &Operand, op: Op, modifier: Option<Modifier>, rhs: Option<&Rhs>) -> Invariant {
-    let Operand::Field(f) = lhs else { return Invariant::Unknown };
-    if f.name != "evt.num" || f.arg.is_some() || modifier.is_some() {
-        return Invariant::Unknown;
-    }
-    if op == Op::In {
-        let Some(Rhs::List(values)) = rhs else { return Invariant::Unknown };
-        if values.iter().all(|v| parse_u64(v) == Some(0)) {
-            return Invariant::Empty;
-        }
-        return Invariant::Unknown;
-    }
-    let Some(Rhs::Value(v)) = rhs else { return Invariant::Unknown };
-    let Some(n) = parse_u64(v) else { return Invariant::Unknown };
-    match op {
-        Op::Eq if n == 0 => Invariant::Empty,
-        Op::Ne if n == 0 => Invariant::All,
-        Op::Lt if n <= 1 => Invariant::Empty,
-        Op::Le if n == 0 => Invariant::Empty,
-        Op::Gt if n == 0 => Invariant::All,
-        Op::Ge if n <= 1 => Invariant::All,
-        _ => Invariant::Unknown,
-    }
-}
-
 struct Visitor<'a> {
-    events: &'a dyn EventTable,
+    names_to_set: &'a dyn Fn(&[&str]) -> EventSet,
     all: EventSet,
     inside_negation: bool,
     last_has_codes: bool,
@@ -178,10 +156,18 @@ impl Visitor<'_> {
         match e {
             Expr::And(children) | Expr::Or(children) => {
                 let conj = matches!(e, Expr::And(_)) != self.inside_negation;
-                let mut types = if conj { self.all.clone() } else { EventSet::empty() };
+                let mut types = if conj {
+                    self.all.clone()
+                } else {
+                    EventSet::empty()
+                };
                 for c in children {
                     self.visit(c)?;
-                    types = if conj { types.intersect(&self.codes) } else { types.merge(&self.codes) };
+                    types = if conj {
+                        types.intersect(&self.codes)
+                    } else {
+                        types.merge(&self.codes)
+                    };
                 }
                 self.codes = types;
                 self.last_is_evttype_field = false;
@@ -200,26 +186,25 @@ impl Visitor<'_> {
                 self.last_is_evttype_field = false;
                 self.try_inversion();
             }
-            Expr::Check { lhs, op: Op::Exists, .. } => {
+            Expr::Check {
+                lhs,
+                op: Op::Exists,
+                ..
+            } => {
                 self.visit_operand(lhs)?;
                 self.last_has_codes = self.last_is_evttype_field;
                 self.codes = self.all.clone();
                 self.last_is_evttype_field = false;
                 self.try_inversion();
             }
-            Expr::Check { lhs, op, modifier, rhs, .. } => {
+            Expr::Check {
+                lhs,
+                op,
+                modifier,
+                rhs,
+                ..
+            } => {
                 self.last_has_codes = false;
-                match evt_num_invariant(lhs, *op, *modifier, rhs.as_ref()) {
-                    Invariant::Empty | Invariant::All => {
-                        let empty = matches!(evt_num_invariant(lhs, *op, *modifier, rhs.as_ref()), Invariant::Empty);
-                        self.codes = if empty { EventSet::empty() } else { self.all.clone() };
-                        self.last_has_codes = true;
-                        self.last_is_evttype_field = false;
-                        self.try_inversion();
-                        return Ok(());
-                    }
-                    Invariant::Unknown => {}
-                }
                 let evttype_op = modifier.is_none() && matches!(op, Op::Eq | Op::Ne | Op::In);
                 if evttype_op {
                     self.visit_operand(lhs)?;
@@ -250,7 +235,7 @@ impl Visitor<'_> {
 
     fn visit_values(&mut self, names: &[&str]) {
         self.last_has_codes = true;
-        self.codes = names_to_codes(self.events, names);
+        self.codes = (self.names_to_set)(names);
         self.last_is_evttype_field = false;
         self.try_inversion();
     }
@@ -299,11 +284,13 @@ impl Visitor<'_> {
     }
 }
 
-/// The event codes `expr` can match (macros must already be substituted).
-pub fn event_codes(events: &dyn EventTable, expr: &Expr) -> Result<EventSet, EventCodeError> {
-    let all = EventSet::all(events.count());
+fn search(
+    expr: &Expr,
+    all: EventSet,
+    names_to_set: &dyn Fn(&[&str]) -> EventSet,
+) -> Result<EventSet, EventCodeError> {
     let mut v = Visitor {
-        events,
+        names_to_set,
         all,
         inside_negation: false,
         last_has_codes: false,
@@ -313,4 +300,26 @@ pub fn event_codes(events: &dyn EventTable, expr: &Expr) -> Result<EventSet, Eve
     };
     v.visit(expr)?;
     Ok(v.codes)
+}
+
+/// The event codes `expr` can match (macros must already be substituted).
+pub fn event_codes(events: &dyn EventTable, expr: &Expr) -> Result<EventSet, EventCodeError> {
+    search(expr, EventSet::all(events.count()), &|names| {
+        names_to_codes(events, names)
+    })
+}
+
+/// The syscall codes `expr` can match (indices into [`EventTable::syscall_names`]).
+pub fn syscall_codes(events: &dyn EventTable, expr: &Expr) -> Result<EventSet, EventCodeError> {
+    let sc = events.syscall_names();
+    let map = |names: &[&str]| {
+        let mut s = EventSet::empty();
+        for (i, n) in sc.iter().enumerate() {
+            if !n.is_empty() && names.contains(n) {
+                s.insert(i as u16);
+            }
+        }
+        s
+    };
+    search(expr, EventSet::all(sc.len() as u16), &map)
 }

@@ -21,8 +21,16 @@ pub struct FmtToken {
     pub has_transformers: bool,
 }
 
-const TRANSFORMERS: [&str; 8] =
-    ["tolower(", "toupper(", "b64(", "basename(", "len(", "join(", "concat(", "getopt("];
+const TRANSFORMERS: [&str; 8] = [
+    "tolower(",
+    "toupper(",
+    "b64(",
+    "basename(",
+    "len(",
+    "join(",
+    "concat(",
+    "getopt(",
+];
 
 struct Lexer<'a> {
     s: &'a [u8],
@@ -162,7 +170,9 @@ impl Lexer<'_> {
                 self.pos += 1;
             }
             if self.pos == st {
-                return Err("expected a valid field argument: a quoted string or a bare string".into());
+                return Err(
+                    "expected a valid field argument: a quoted string or a bare string".into(),
+                );
             }
             String::from_utf8_lossy(&self.s[st..self.pos]).into_owned()
         };
@@ -261,7 +271,12 @@ fn try_token(
     text: &[u8],
     check: &mut dyn FnMut(&FmtField) -> Result<(), String>,
 ) -> Result<(usize, Vec<FmtField>, bool), String> {
-    let mut lx = Lexer { s: text, pos: 0, fields: Vec::new(), transformers: false };
+    let mut lx = Lexer {
+        s: text,
+        pos: 0,
+        fields: Vec::new(),
+        transformers: false,
+    };
     lx.field_or_transformer()?;
     for f in &lx.fields {
         check(f)?;
@@ -290,7 +305,9 @@ pub fn parse_format(
             if f[j + 1].is_ascii_digit() {
                 loop {
                     if j == n - 1 {
-                        return Err("invalid formatting syntax: formatting cannot end with a number".into());
+                        return Err(
+                            "invalid formatting syntax: formatting cannot end with a number".into(),
+                        );
                     } else if f[j + 1].is_ascii_digit() {
                         j += 1;
                     } else {
@@ -331,22 +348,48 @@ mod tests {
     fn known(f: &FmtField) -> Result<(), String> {
         match f.name.as_str() {
             "proc.name" | "proc.cmdline" | "fd.name" | "proc.aname" => Ok(()),
-            other => Err(format!("filter_check called with nonexistent field {other}")),
+            other => Err(format!(
+                "filter_check called with nonexistent field {other}"
+            )),
         }
     }
 
     #[test]
     fn tokens_stop_at_the_longest_valid_field() {
-        let t = parse_format("cmd=%proc.cmdline) file=%fd.name,x %tolower(proc.name) %proc.aname[2]", &mut known).unwrap();
+        let t = parse_format(
+            "cmd=%proc.cmdline) file=%fd.name,x %tolower(proc.name) %proc.aname[2]",
+            &mut known,
+        )
+        .unwrap();
         let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["proc.cmdline", "fd.name", "tolower(proc.name)", "proc.aname[2]"]);
+        assert_eq!(
+            texts,
+            [
+                "proc.cmdline",
+                "fd.name",
+                "tolower(proc.name)",
+                "proc.aname[2]"
+            ]
+        );
     }
 
     #[test]
     fn falco_messages() {
-        assert_eq!(parse_format("x %", &mut known).unwrap_err(), "invalid formatting syntax: formatting cannot end with a %");
-        assert_eq!(parse_format("x %12", &mut known).unwrap_err(), "invalid formatting syntax: formatting cannot end with a number");
-        assert_eq!(parse_format("proc.nobody=%proc.nobody", &mut known).unwrap_err(), "unknown filter: unexpected token after '");
-        assert_eq!(parse_format("", &mut known).unwrap_err(), "empty formatting token");
+        assert_eq!(
+            parse_format("x %", &mut known).unwrap_err(),
+            "invalid formatting syntax: formatting cannot end with a %"
+        );
+        assert_eq!(
+            parse_format("x %12", &mut known).unwrap_err(),
+            "invalid formatting syntax: formatting cannot end with a number"
+        );
+        assert_eq!(
+            parse_format("proc.nobody=%proc.nobody", &mut known).unwrap_err(),
+            "unknown filter: unexpected token after '"
+        );
+        assert_eq!(
+            parse_format("", &mut known).unwrap_err(),
+            "empty formatting token"
+        );
     }
 }

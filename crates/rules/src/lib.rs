@@ -4,6 +4,7 @@
 pub mod collector;
 pub mod compiler;
 pub mod context;
+pub mod describe;
 pub mod engine;
 pub mod evtcodes;
 pub mod fmt;
@@ -15,7 +16,8 @@ pub mod version;
 pub mod yaml;
 
 pub use collector::{Collector, Priority};
-pub use compiler::{Backend, CompileOutput, CompiledRule, CondMessage};
+pub use compiler::{Backend, CompileOutput, CompiledRule, CondMessage, FilterBackend};
+pub use describe::{describe_as_text, PluginFields};
 pub use engine::{expand_rules_paths, validate, Engine, LoadedPlugin, Validation};
 pub use evtcodes::{DefaultEvents, EventSet, EventTable};
 pub use result::{ErrorCode, LoadResult, WarningCode};

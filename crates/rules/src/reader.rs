@@ -43,8 +43,8 @@ fn is_flexible_case(s: &str) -> bool {
     let lower = s.chars().all(|c| !c.is_ascii_uppercase());
     let upper = s.chars().all(|c| !c.is_ascii_lowercase());
     let mut it = s.chars();
-    let cap = it.next().is_some_and(|c| !c.is_ascii_lowercase())
-        && it.all(|c| !c.is_ascii_uppercase());
+    let cap =
+        it.next().is_some_and(|c| !c.is_ascii_lowercase()) && it.all(|c| !c.is_ascii_uppercase());
     lower || upper || cap
 }
 
@@ -209,7 +209,10 @@ fn decode_seq(
 }
 
 fn decode_tags(item: &Node, ctx: &Context) -> Result<BTreeSet<String>, LoadErr> {
-    Ok(decode_seq(item, "tags", ctx, true)?.unwrap_or_default().into_iter().collect())
+    Ok(decode_seq(item, "tags", ctx, true)?
+        .unwrap_or_default()
+        .into_iter()
+        .collect())
 }
 
 #[derive(Default)]
@@ -289,7 +292,10 @@ fn decode_exception_entry(
         if optional {
             return Ok(out);
         }
-        return Err(yerr(format!("Item has no mapping for key '{}'", key.unwrap_or("")), ctx));
+        return Err(yerr(
+            format!("Item has no mapping for key '{}'", key.unwrap_or("")),
+            ctx,
+        ));
     };
     let valctx = ctx.child(val, ItemType::ValueFor, key.unwrap_or(""));
     match &val.kind {
@@ -304,7 +310,8 @@ fn decode_exception_entry(
             out.is_list = true;
             for v in items {
                 let lctx = valctx.child(v, ItemType::Exception, "");
-                out.items.push(decode_exception_entry(Some(v), None, &lctx, false)?);
+                out.items
+                    .push(decode_exception_entry(Some(v), None, &lctx, false)?);
             }
         }
         _ => {}
@@ -364,7 +371,13 @@ fn read_exceptions(
             }
             None => {}
         }
-        exceptions.push(ExceptionInfo { ctx: ex_ctx, name, fields, comps, values });
+        exceptions.push(ExceptionInfo {
+            ctx: ex_ctx,
+            name,
+            fields,
+            comps,
+            values,
+        });
     }
     Ok(exceptions)
 }
@@ -393,14 +406,19 @@ fn warn_unknown_keys(
 fn is_identifier(s: &str) -> bool {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    letters > 0 && b[letters..].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    letters > 0
+        && b[letters..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }
 
 /// `s_rgx_barestr`, full match.
 fn is_bare_str(s: &str) -> bool {
     !s.is_empty()
         && !s.chars().any(|c| {
-            matches!(c, '(' | ')' | '"' | '\'' | '=' | ',') || c.is_ascii_whitespace() || c == '\x0b'
+            matches!(c, '(' | ')' | '"' | '\'' | '=' | ',')
+                || c.is_ascii_whitespace()
+                || c == '\x0b'
         })
 }
 
@@ -462,7 +480,14 @@ impl Reader<'_> {
         }
         if item.get("required_engine_version").is_some() {
             let ctx = parent.child(item, ItemType::RequiredEngineVersion, "");
-            let version = match decode_generic(item, "required_engine_version", Want::U32, &ctx, false, false) {
+            let version = match decode_generic(
+                item,
+                "required_engine_version",
+                Want::U32,
+                &ctx,
+                false,
+                false,
+            ) {
                 Ok(Some(Decoded::U32(n))) => Version::new(0, n, 0),
                 _ => {
                     let s = req_str(item, "required_engine_version", &ctx)?;
@@ -479,7 +504,10 @@ impl Reader<'_> {
         } else if let Some(reqs) = item.get("required_plugin_versions") {
             let ctx = parent.child(reqs, ItemType::RequiredPluginVersions, "");
             if !reqs.is_seq() {
-                return Err(yerr("Value of required_plugin_versions must be a sequence", &ctx));
+                return Err(yerr(
+                    "Value of required_plugin_versions must be a sequence",
+                    &ctx,
+                ));
             }
             for plugin in reqs.seq() {
                 let tmp = ctx.child(plugin, ItemType::RequiredPluginVersionsEntry, "");
@@ -498,8 +526,7 @@ impl Reader<'_> {
                         ));
                     }
                     for req in alternatives.seq() {
-                        let tmp =
-                            pctx.child(req, ItemType::RequiredPluginVersionsAlternative, "");
+                        let tmp = pctx.child(req, ItemType::RequiredPluginVersionsAlternative, "");
                         if !req.is_map() {
                             return Err(yerr("Plugin version alternative must be a mapping", &tmp));
                         }
@@ -536,13 +563,25 @@ impl Reader<'_> {
                 return Err(yerr(ERROR_OVERRIDE_APPEND, &ctx));
             }
             append |= ov.append.contains("items");
-            let info = ListInfo { ctx: ctx.clone(), index: 0, visibility: 0, name, items };
+            let info = ListInfo {
+                ctx: ctx.clone(),
+                index: 0,
+                visibility: 0,
+                name,
+                items,
+            };
             if append {
                 col.append_list(info)?;
             } else {
                 col.define_list(info);
             }
-            warn_unknown_keys(item, &["list", "items", "append", "override"], res, &ctx, root)?;
+            warn_unknown_keys(
+                item,
+                &["list", "items", "append", "override"],
+                res,
+                &ctx,
+                root,
+            )?;
         } else if item.get("macro").is_some() {
             let tmp = parent.child(item, ItemType::Macro, "");
             let name = req_str(item, "macro", &tmp)?;
@@ -569,13 +608,26 @@ impl Reader<'_> {
                 return Err(yerr(ERROR_OVERRIDE_APPEND, &ctx));
             }
             append |= ov.append.contains("condition");
-            let info = MacroInfo { ctx: ctx.clone(), cond_ctx, index: 0, visibility: 0, name, cond };
+            let info = MacroInfo {
+                ctx: ctx.clone(),
+                cond_ctx,
+                index: 0,
+                visibility: 0,
+                name,
+                cond,
+            };
             if append {
                 col.append_macro(info)?;
             } else {
                 col.define_macro(info);
             }
-            warn_unknown_keys(item, &["macro", "condition", "append", "override"], res, &ctx, root)?;
+            warn_unknown_keys(
+                item,
+                &["macro", "condition", "append", "override"],
+                res,
+                &ctx,
+                root,
+            )?;
         } else if item.get("rule").is_some() {
             self.read_rule(col, res, item)?;
         } else {
@@ -585,7 +637,12 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn read_rule(&self, col: &mut Collector, res: &mut LoadResult, item: &Node) -> Result<(), LoadErr> {
+    fn read_rule(
+        &self,
+        col: &mut Collector,
+        res: &mut LoadResult,
+        item: &Node,
+    ) -> Result<(), LoadErr> {
         let parent = &self.root;
         let root = &self.root;
         let tmp = parent.child(item, ItemType::Rule, "");
@@ -613,7 +670,10 @@ impl Reader<'_> {
                 }
             }
             if !ov.append.is_empty() {
-                let mut u = RuleUpdate { name: name.clone(), ..Default::default() };
+                let mut u = RuleUpdate {
+                    name: name.clone(),
+                    ..Default::default()
+                };
                 if take_expected(&mut expected, &ov.append, "append", "condition", &ctx)? {
                     u.source = source.clone();
                     u.cond = Some(req_str(item, "condition", &ctx)?);
@@ -634,7 +694,10 @@ impl Reader<'_> {
             }
             if !ov.replace.is_empty() {
                 let r = &ov.replace;
-                let mut u = RuleUpdate { name: name.clone(), ..Default::default() };
+                let mut u = RuleUpdate {
+                    name: name.clone(),
+                    ..Default::default()
+                };
                 if take_expected(&mut expected, r, "replace", "condition", &ctx)? {
                     u.source = source.clone();
                     u.cond = Some(req_str(item, "condition", &ctx)?);
@@ -657,9 +720,8 @@ impl Reader<'_> {
                         Some(n) => ctx.child(n, ItemType::RulePriority, ""),
                         None => ctx.clone(),
                     };
-                    u.priority = Some(
-                        Priority::parse(&p).ok_or_else(|| yerr("Invalid priority", &prictx))?,
-                    );
+                    u.priority =
+                        Some(Priority::parse(&p).ok_or_else(|| yerr("Invalid priority", &prictx))?);
                 }
                 if take_expected(&mut expected, r, "replace", "capture", &ctx)? {
                     u.capture = Some(req_bool(item, "capture", &ctx)?);
@@ -674,7 +736,8 @@ impl Reader<'_> {
                     u.warn_evttypes = Some(req_bool(item, "warn_evttypes", &ctx)?);
                 }
                 if take_expected(&mut expected, r, "replace", "skip-if-unknown-filter", &ctx)? {
-                    u.skip_if_unknown_filter = Some(req_bool(item, "skip-if-unknown-filter", &ctx)?);
+                    u.skip_if_unknown_filter =
+                        Some(req_bool(item, "skip-if-unknown-filter", &ctx)?);
                 }
                 col.replace_rule(u, &ctx)?;
             }
@@ -689,7 +752,11 @@ impl Reader<'_> {
                 ));
             }
         } else if has_append_flag {
-            let mut u = RuleUpdate { name: name.clone(), source: source.clone(), ..Default::default() };
+            let mut u = RuleUpdate {
+                name: name.clone(),
+                source: source.clone(),
+                ..Default::default()
+            };
             if item.get("condition").is_some() {
                 u.cond = Some(req_str(item, "condition", &ctx)?);
             }
@@ -722,13 +789,15 @@ impl Reader<'_> {
                 Some(n) => ctx.child(n, ItemType::RulePriority, ""),
                 None => ctx.clone(),
             };
-            let priority = Priority::parse(&priority).ok_or_else(|| yerr("Invalid priority", &prictx))?;
+            let priority =
+                Priority::parse(&priority).ok_or_else(|| yerr("Invalid priority", &prictx))?;
             let source = opt_str(item, "source", &ctx)?.unwrap_or_else(|| "syscall".to_string());
             let enabled = opt_bool(item, "enabled", &ctx)?.unwrap_or(true);
             let capture = opt_bool(item, "capture", &ctx)?.unwrap_or(false);
             let capture_duration = opt_u32(item, "capture_duration", &ctx)?.unwrap_or(0);
             let warn_evttypes = opt_bool(item, "warn_evttypes", &ctx)?.unwrap_or(true);
-            let skip_if_unknown_filter = opt_bool(item, "skip-if-unknown-filter", &ctx)?.unwrap_or(false);
+            let skip_if_unknown_filter =
+                opt_bool(item, "skip-if-unknown-filter", &ctx)?.unwrap_or(false);
             let tags = decode_tags(item, &ctx)?;
             let exceptions = read_exceptions(res, item, &ctx, false)?;
             let info = RuleInfo {

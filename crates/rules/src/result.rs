@@ -215,12 +215,26 @@ impl LoadResult {
         !self.warnings.is_empty()
     }
     pub fn error(&mut self, code: ErrorCode, message: impl Into<String>, ctx: Context) {
-        self.errors.push(LoadError { code, message: message.into(), ctx });
+        self.errors.push(LoadError {
+            code,
+            message: message.into(),
+            ctx,
+        });
     }
     pub fn warn(&mut self, code: WarningCode, message: impl Into<String>, ctx: Context) {
-        self.warnings.push(LoadWarning { code, message: message.into(), ctx, deprecated_field: None });
+        self.warnings.push(LoadWarning {
+            code,
+            message: message.into(),
+            ctx,
+            deprecated_field: None,
+        });
     }
-    pub fn warn_deprecated(&mut self, df: DeprecatedField, message: impl Into<String>, ctx: Context) {
+    pub fn warn_deprecated(
+        &mut self,
+        df: DeprecatedField,
+        message: impl Into<String>,
+        ctx: Context,
+    ) {
         self.warnings.push(LoadWarning {
             code: WarningCode::DeprecatedItem,
             message: message.into(),
@@ -231,7 +245,10 @@ impl LoadResult {
 
     /// "ok", "none", or the first failure line (Falco's `schema_validation()`).
     pub fn schema_validation(&self) -> &str {
-        self.schema_status.first().map(String::as_str).unwrap_or("none")
+        self.schema_status
+            .first()
+            .map(String::as_str)
+            .unwrap_or("none")
     }
 
     fn schema_valid(&self) -> bool {
@@ -262,7 +279,10 @@ impl LoadResult {
             let w: Vec<Value> = if valid {
                 Vec::new()
             } else {
-                self.schema_status.iter().map(|s| Value::String(s.clone())).collect()
+                self.schema_status
+                    .iter()
+                    .map(|s| Value::String(s.clone()))
+                    .collect()
             };
             j.insert("schema_warnings".into(), Value::Array(w));
         }
@@ -324,7 +344,12 @@ impl LoadResult {
                 os.push_str("------\n");
                 os.push_str(&e.ctx.snippet(contents, crate::context::SNIPPET_WIDTH));
                 os.push_str("------\n");
-                os.push_str(&format!("{} ({}): {}\n", e.code.code(), e.code.text(), e.message));
+                os.push_str(&format!(
+                    "{} ({}): {}\n",
+                    e.code.code(),
+                    e.code.text(),
+                    e.message
+                ));
             }
         }
         if !self.warnings.is_empty() {
@@ -335,7 +360,12 @@ impl LoadResult {
                 os.push_str("------\n");
                 os.push_str(&w.ctx.snippet(contents, crate::context::SNIPPET_WIDTH));
                 os.push_str("------\n");
-                os.push_str(&format!("{} ({}): {}\n", w.code.code(), w.text(), w.message));
+                os.push_str(&format!(
+                    "{} ({}): {}\n",
+                    w.code.code(),
+                    w.text(),
+                    w.message
+                ));
             }
         }
         os
@@ -352,14 +382,28 @@ impl LoadResult {
             ));
         }
         if !self.errors.is_empty() {
-            let v: Vec<String> =
-                self.errors.iter().map(|e| format!("{} ({})", e.code.code(), e.code.text())).collect();
-            os.push_str(&format!("\n {} errors: [{}]", self.errors.len(), v.join(" ")));
+            let v: Vec<String> = self
+                .errors
+                .iter()
+                .map(|e| format!("{} ({})", e.code.code(), e.code.text()))
+                .collect();
+            os.push_str(&format!(
+                "\n {} errors: [{}]",
+                self.errors.len(),
+                v.join(" ")
+            ));
         }
         if !self.warnings.is_empty() {
-            let v: Vec<String> =
-                self.warnings.iter().map(|w| format!("{} ({})", w.code.code(), w.text())).collect();
-            os.push_str(&format!("\n {} warnings: [{}]", self.warnings.len(), v.join(" ")));
+            let v: Vec<String> = self
+                .warnings
+                .iter()
+                .map(|w| format!("{} ({})", w.code.code(), w.text()))
+                .collect();
+            os.push_str(&format!(
+                "\n {} warnings: [{}]",
+                self.warnings.len(),
+                v.join(" ")
+            ));
         }
         os
     }

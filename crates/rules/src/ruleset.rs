@@ -51,7 +51,10 @@ pub fn matches_wildcard(pattern: &str, s: &str) -> bool {
             Some(p) => matches_wildcard(&next[to_find.len()..], &s[p + to_find.len()..]),
         }
     } else {
-        if s.len() < star || pattern.as_bytes()[..star] != s.as_bytes()[..star] || !s.is_char_boundary(star) {
+        if s.len() < star
+            || pattern.as_bytes()[..star] != s.as_bytes()[..star]
+            || !s.is_char_boundary(star)
+        {
             return false;
         }
         matches_wildcard(&pattern[star..], &s[star..])
@@ -69,10 +72,19 @@ pub struct Ruleset<F> {
 impl<F> Ruleset<F> {
     /// Rules in load order; `enabled` is each rule's `enabled` key. Rules less severe than
     /// `min_priority` are never enabled.
-    pub fn new(rules: Vec<Arc<CompiledRule<F>>>, enabled: &[bool], min_priority: Priority) -> Ruleset<F> {
+    pub fn new(
+        rules: Vec<Arc<CompiledRule<F>>>,
+        enabled: &[bool],
+        min_priority: Priority,
+    ) -> Ruleset<F> {
         let eligible: Vec<bool> = rules.iter().map(|r| r.priority <= min_priority).collect();
         let n = rules.len();
-        let mut rs = Ruleset { rules, eligible, enabled: vec![false; n], by_code: Vec::new() };
+        let mut rs = Ruleset {
+            rules,
+            eligible,
+            enabled: vec![false; n],
+            by_code: Vec::new(),
+        };
         for id in 0..n {
             if rs.eligible[id] && enabled.get(id).copied().unwrap_or(true) {
                 rs.set(id, true);
@@ -158,12 +170,18 @@ impl<F> Ruleset<F> {
 
     /// Enabled rules to evaluate for events of type `etype`, in evaluation order.
     pub fn candidates(&self, etype: u16) -> &[RuleId] {
-        self.by_code.get(etype as usize).map(Vec::as_slice).unwrap_or(&[])
+        self.by_code
+            .get(etype as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Event codes some enabled rule needs.
     pub fn enabled_event_codes(&self) -> Vec<u16> {
-        (0..self.by_code.len()).filter(|&c| !self.by_code[c].is_empty()).map(|c| c as u16).collect()
+        (0..self.by_code.len())
+            .filter(|&c| !self.by_code[c].is_empty())
+            .map(|c| c as u16)
+            .collect()
     }
 
     /// Evaluate the bucket of `etype` with `matches` (the compiled filter against the current

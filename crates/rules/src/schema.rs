@@ -31,8 +31,17 @@ enum Def {
     ArrayOf(&'static Def),
 }
 
-const PRIORITIES: [&str; 9] =
-    ["EMERGENCY", "ALERT", "CRITICAL", "ERROR", "WARNING", "NOTICE", "INFO", "INFORMATIONAL", "DEBUG"];
+const PRIORITIES: [&str; 9] = [
+    "EMERGENCY",
+    "ALERT",
+    "CRITICAL",
+    "ERROR",
+    "WARNING",
+    "NOTICE",
+    "INFO",
+    "INFORMATIONAL",
+    "DEBUG",
+];
 
 /// Properties sorted by name: the validator walks them in that order.
 const RULE_PROPS: [(&str, Def); 20] = [
@@ -50,7 +59,10 @@ const RULE_PROPS: [(&str, Def); 20] = [
     ("override", Def::Override),
     ("priority", Def::Priority),
     ("required_engine_version", Def::Str),
-    ("required_plugin_versions", Def::ArrayOf(&Def::RequiredPluginVersion)),
+    (
+        "required_plugin_versions",
+        Def::ArrayOf(&Def::RequiredPluginVersion),
+    ),
     ("rule", Def::Str),
     ("skip-if-unknown-filter", Def::Bool),
     ("source", Def::Str),
@@ -58,8 +70,12 @@ const RULE_PROPS: [(&str, Def); 20] = [
     ("warn_evttypes", Def::Bool),
 ];
 
-const EXCEPTION_PROPS: [(&str, Def); 4] =
-    [("comps", Def::Any), ("fields", Def::Any), ("name", Def::Str), ("values", Def::Any)];
+const EXCEPTION_PROPS: [(&str, Def); 4] = [
+    ("comps", Def::Any),
+    ("fields", Def::Any),
+    ("name", Def::Str),
+    ("values", Def::Any),
+];
 
 const OVERRIDE_PROPS: [(&str, Def); 12] = [
     ("capture", Def::OverriddenItem),
@@ -76,8 +92,11 @@ const OVERRIDE_PROPS: [(&str, Def); 12] = [
     ("warn_evttypes", Def::OverriddenItem),
 ];
 
-const PLUGIN_PROPS: [(&str, Def); 3] =
-    [("alternatives", Def::ArrayOf(&Def::Alternative)), ("name", Def::Str), ("version", Def::Str)];
+const PLUGIN_PROPS: [(&str, Def); 3] = [
+    ("alternatives", Def::ArrayOf(&Def::Alternative)),
+    ("name", Def::Str),
+    ("version", Def::Str),
+];
 
 const ALT_PROPS: [(&str, Def); 2] = [("name", Def::Str), ("version", Def::Str)];
 
@@ -142,7 +161,8 @@ fn path_str(path: &[String]) -> String {
 
 impl Validator {
     fn push(&mut self, path: &[String], msg: &str) {
-        self.errors.push(format!("failed for {}: {}", path_str(path), msg));
+        self.errors
+            .push(format!("failed for {}: {}", path_str(path), msg));
     }
 
     fn check_type(&mut self, ty: Ty, n: &Node, path: &[String]) -> bool {
@@ -187,7 +207,9 @@ impl Validator {
             if !good {
                 self.push(
                     path,
-                    &format!("Failed to validate against schema associated with property name '{name}'."),
+                    &format!(
+                        "Failed to validate against schema associated with property name '{name}'."
+                    ),
                 );
                 ok = false;
             }
@@ -235,7 +257,10 @@ impl Validator {
         let mut ok = self.check_type(Ty::Object, n, path);
         if let Some(min) = min_props {
             if maybe_object(n) && n.len() < min {
-                self.push(path, &format!("Object should have no fewer than {min} properties."));
+                self.push(
+                    path,
+                    &format!("Object should have no fewer than {min} properties."),
+                );
                 ok = false;
             }
         }
@@ -274,7 +299,10 @@ impl Validator {
                 for _ in 0..2 {
                     self.push(path, "Value type not permitted by 'type' constraint.");
                 }
-                self.push(path, "Failed to validate against any schemas allowed by anyOf constraint.");
+                self.push(
+                    path,
+                    "Failed to validate against any schemas allowed by anyOf constraint.",
+                );
                 false
             }
             Def::Priority => {

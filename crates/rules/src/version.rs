@@ -30,7 +30,11 @@ fn scan_u32(s: &str) -> Option<(u32, &str)> {
 
 impl Version {
     pub const fn new(major: u32, minor: u32, patch: u32) -> Version {
-        Version { major, minor, patch }
+        Version {
+            major,
+            minor,
+            patch,
+        }
     }
 
     /// `"%u.%u.%u"` prefix match, trailing text ignored (so "0.57.0-rc1" is valid).
@@ -40,7 +44,11 @@ impl Version {
         let (minor, rest) = scan_u32(rest)?;
         let rest = rest.strip_prefix('.')?;
         let (patch, _) = scan_u32(rest)?;
-        Some(Version { major, minor, patch })
+        Some(Version {
+            major,
+            minor,
+            patch,
+        })
     }
 
     /// Same major and not older than `required`.

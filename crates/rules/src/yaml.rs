@@ -98,16 +98,19 @@ impl Node {
     }
 }
 
-/// Byte offsets for the character indices saphyr reports (identity for ASCII input).
+/// Maps saphyr's character-based markers on the (possibly padded) text to byte positions in
+/// the original text.
 struct PosMap {
     /// Byte offset of every char index, only filled when the input is not pure ASCII.
     byte_of_char: Option<Vec<usize>>,
     line_starts: Vec<usize>,
     len: usize,
+    /// (original line start offset, blanks added at that line start), sorted.
+    padded: Vec<(usize, usize)>,
 }
 
 impl PosMap {
-    fn new(text: &str) -> PosMap {
+    fn new(text: &str, padded: &[(usize, usize)]) -> PosMap {
         let byte_of_char = if text.is_ascii() {
             None
         } else {
@@ -121,21 +124,87 @@ impl PosMap {
                 line_starts.push(i + 1);
             }
         }
-        PosMap { byte_of_char, line_starts, len: text.len() }
+        PosMap {
+            byte_of_char,
+            line_starts,
+            len: text.len(),
+            padded: padded.to_vec(),
+        }
+    }
+
+    /// Byte offset in the working text.
+    fn raw_offset(&self, m: &saphyr_parser::Marker) -> usize {
+        match &self.byte_of_char {
+            None => m.index().min(self.len),
+            Some(v) => v.get(m.index()).copied().unwrap_or(self.len),
+        }
+    }
+
+    /// Working-text offset to original-text offset.
+    fn to_original(&self, mut off: usize) -> usize {
+        let mut added = 0;
+        for &(orig, n) in &self.padded {
+            let work_start = orig + added;
+            if off < work_start {
+                break;
+            }
+            if off < work_start + n {
+                off = work_start + n;
+            }
+            added += n;
+        }
+        off - added
+    }
+
+    /// Mark of a working-text byte offset.
+    fn mark_work(&self, work: usize) -> Mark {
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= work)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        Mark {
+            offset: self.to_original(work),
+            line,
+            col: self.to_original(work) - self.to_original(start),
+        }
     }
 
     fn mark(&self, m: &saphyr_parser::Marker) -> Mark {
-        let offset = match &self.byte_of_char {
-            None => m.index().min(self.len),
-            Some(v) => v.get(m.index()).copied().unwrap_or(self.len),
-        };
+        let work = self.raw_offset(m);
+        let offset = self.to_original(work);
         let line = m.line().saturating_sub(1);
         let col = match self.line_starts.get(line) {
-            Some(start) if *start <= offset => offset - start,
+            Some(start) if *start <= work => self.to_original(work) - self.to_original(*start),
             _ => m.col(),
         };
         Mark { offset, line, col }
     }
+}
+
+/// Offset of the `|`/`>` header of the block scalar whose content starts at `content`.
+fn block_indicator(text: &str, content: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let content = content.min(b.len());
+    if content < b.len() && matches!(b[content], b'|' | b'>') {
+        return Some(content);
+    }
+    let mut line_start = text[..content].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    while line_start > 0 {
+        let prev_end = line_start - 1;
+        let prev_start = text[..prev_end].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = &text[prev_start..prev_end];
+        if line.trim().is_empty() {
+            line_start = prev_start;
+            continue;
+        }
+        let code = match line.find(" #") {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        return code.rfind(['|', '>']).map(|i| prev_start + i);
+    }
+    None
 }
 
 fn is_plain_null(s: &str) -> bool {
@@ -148,8 +217,45 @@ enum Frame {
 }
 
 /// Parse every document of `text`. An empty stream gives no documents.
+///
+/// yaml-cpp accepts a flow collection whose continuation lines (typically the closing `]` of
+/// `items: [...]`) are not indented past the enclosing block, which the YAML 1.2 scanner used
+/// here rejects; such lines are padded with blanks and positions mapped back to the original.
 pub fn load_all(text: &str) -> Result<Vec<Node>, YamlError> {
-    let pm = PosMap::new(text);
+    const MAX_PADDED_LINES: usize = 256;
+    let mut padded: Vec<(usize, usize)> = Vec::new(); // (original line start offset, blanks added)
+    let mut work = text.to_string();
+    loop {
+        let pm = PosMap::new(&work, &padded);
+        match parse_docs(&work, &pm) {
+            Ok(d) => return Ok(d),
+            Err((e, raw_offset)) => {
+                let fixable = e.message == "invalid indentation"
+                    || e.message.starts_with("invalid indentation in flow");
+                if !fixable || padded.len() >= MAX_PADDED_LINES {
+                    return Err(e);
+                }
+                let line_start = work[..raw_offset.min(work.len())]
+                    .rfind('\n')
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
+                let prefix = &work[line_start..raw_offset.min(work.len())];
+                if !prefix.bytes().all(|b| b == b' ') {
+                    return Err(e);
+                }
+                let orig_start = pm.to_original(line_start);
+                match padded.iter_mut().find(|(o, _)| *o == orig_start) {
+                    Some((_, n)) => *n += 1,
+                    None => padded.push((orig_start, 1)),
+                }
+                padded.sort();
+                work.insert(line_start, ' ');
+            }
+        }
+    }
+}
+
+fn parse_docs(text: &str, pm: &PosMap) -> Result<Vec<Node>, (YamlError, usize)> {
     let mut parser = Parser::new_from_str(text);
     let mut docs = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -158,9 +264,14 @@ pub fn load_all(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut in_doc = false;
 
     while let Some(ev) = parser.next_event() {
-        let (ev, span): (Event, Span) = ev.map_err(|e| YamlError {
-            message: yaml_cpp_message(e.info()),
-            mark: pm.mark(e.marker()),
+        let (ev, span): (Event, Span) = ev.map_err(|e| {
+            (
+                YamlError {
+                    message: yaml_cpp_message(e.info()),
+                    mark: pm.mark(e.marker()),
+                },
+                pm.raw_offset(e.marker()),
+            )
         })?;
         let mark = pm.mark(&span.start);
         let finished: Option<(Node, usize)> = match ev {
@@ -173,19 +284,35 @@ pub fn load_all(text: &str) -> Result<Vec<Node>, YamlError> {
             }
             Event::DocumentEnd => {
                 if in_doc {
-                    docs.push(doc_root.take().unwrap_or(Node { kind: NodeKind::Null, mark }));
+                    docs.push(doc_root.take().unwrap_or(Node {
+                        kind: NodeKind::Null,
+                        mark,
+                    }));
                 }
                 in_doc = false;
                 None
             }
             Event::Alias(id) => {
-                let node = anchors.get(&id).cloned().ok_or_else(|| YamlError {
-                    message: "the referenced anchor is not defined".to_string(),
-                    mark,
+                let node = anchors.get(&id).cloned().ok_or_else(|| {
+                    (
+                        YamlError {
+                            message: "the referenced anchor is not defined".to_string(),
+                            mark,
+                        },
+                        mark.offset,
+                    )
                 })?;
                 Some((node, 0))
             }
             Event::Scalar(value, style, anchor, _tag) => {
+                // yaml-cpp marks a block scalar at its `|`/`>` indicator, not at its content
+                let mark = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    block_indicator(text, pm.raw_offset(&span.start))
+                        .map(|o| pm.mark_work(o))
+                        .unwrap_or(mark)
+                } else {
+                    mark
+                };
                 let kind = if style == ScalarStyle::Plain && is_plain_null(&value) {
                     NodeKind::Null
                 } else {
@@ -202,20 +329,36 @@ pub fn load_all(text: &str) -> Result<Vec<Node>, YamlError> {
                 None
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq(items, m, anchor)) => {
-                    Some((Node { kind: NodeKind::Seq(items), mark: m }, anchor))
-                }
-                _ => return Err(internal_error(mark)),
+                Some(Frame::Seq(items, m, anchor)) => Some((
+                    Node {
+                        kind: NodeKind::Seq(items),
+                        mark: m,
+                    },
+                    anchor,
+                )),
+                _ => return Err((internal_error(mark), mark.offset)),
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(pairs, pending, m, anchor)) => {
                     let mut pairs = pairs;
                     if let Some(k) = pending {
-                        pairs.push((k, Node { kind: NodeKind::Null, mark }));
+                        pairs.push((
+                            k,
+                            Node {
+                                kind: NodeKind::Null,
+                                mark,
+                            },
+                        ));
                     }
-                    Some((Node { kind: NodeKind::Map(pairs), mark: m }, anchor))
+                    Some((
+                        Node {
+                            kind: NodeKind::Map(pairs),
+                            mark: m,
+                        },
+                        anchor,
+                    ))
                 }
-                _ => return Err(internal_error(mark)),
+                _ => return Err((internal_error(mark), mark.offset)),
             },
         };
         if let Some((node, anchor)) = finished {
@@ -236,7 +379,10 @@ pub fn load_all(text: &str) -> Result<Vec<Node>, YamlError> {
 }
 
 fn internal_error(mark: Mark) -> YamlError {
-    YamlError { message: "unbalanced YAML structure".to_string(), mark }
+    YamlError {
+        message: "unbalanced YAML structure".to_string(),
+        mark,
+    }
 }
 
 /// Re-word the parser's messages the way yaml-cpp reports the same problem.
@@ -275,10 +421,24 @@ mod tests {
         let docs = load_all("- rule: x\n  desc: \"d\"\n  tags:\n").unwrap();
         assert_eq!(docs.len(), 1);
         let item = &docs[0].seq()[0];
-        assert_eq!(item.mark, Mark { offset: 2, line: 0, col: 2 });
+        assert_eq!(
+            item.mark,
+            Mark {
+                offset: 2,
+                line: 0,
+                col: 2
+            }
+        );
         let desc = item.get("desc").unwrap();
         assert_eq!(desc.scalar(), Some("d"));
-        assert_eq!(desc.mark, Mark { offset: 18, line: 1, col: 8 });
+        assert_eq!(
+            desc.mark,
+            Mark {
+                offset: 18,
+                line: 1,
+                col: 8
+            }
+        );
         assert!(item.get("tags").unwrap().is_null());
     }
 

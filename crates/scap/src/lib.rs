@@ -8,6 +8,7 @@ pub mod blocks;
 mod decode;
 mod encode;
 pub mod error;
+pub mod fold;
 mod reader;
 mod source;
 pub mod types;
@@ -15,6 +16,7 @@ mod writer;
 
 pub use blocks::{block_type_name, BlockKind};
 pub use error::{ScapError, WriteError};
+pub use fold::{FoldError, FoldStats, Folded, Folder};
 pub use reader::{Block, Reader, ReaderStats};
 pub use types::*;
 pub use writer::Writer;

@@ -187,8 +187,14 @@ impl L4Proto {
 /// Views: IPv4 tuple `sip@0 dip@4 sport@8 dport@10 l4proto@12`; IPv6 tuple `sip@0 dip@16
 /// sport@32 dport@34 l4proto@36`; IPv4 server `ip@0 port@4 l4proto@6`; IPv6 server `ip@0
 /// port@16 l4proto@18`; unix `source@0 dest@8`. IPs are network-order bytes, ports host order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SockInfo(pub [u8; 40]);
+
+impl Default for SockInfo {
+    fn default() -> Self {
+        SockInfo([0; 40])
+    }
+}
 
 macro_rules! u16_field {
     ($get:ident, $set:ident, $off:expr) => {

@@ -1,20 +1,129 @@
 //! The inspector owns all state tables and applies metadata blocks and events to them.
+//!
+//! Feed it every block of a capture in order ([`Inspector::apply_block`]) or, for live
+//! sources, every event ([`Inspector::process`]). After `process` returns, the per-event
+//! accessors ([`Inspector::event_thread`], [`Inspector::event_fd`], ...) describe that event
+//! the way libsinsp's `evt->get_thread_info()` / `evt->get_fd_info()` do for field
+//! extraction. Removals that an event causes (a closed fd, an exited thread) are applied when
+//! the next event arrives, so the closing event itself still sees what it closed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::fd::{Fd, FdTable};
+use peregrine_event::Event;
+
+use crate::consts::cl;
+use crate::container::{ContainerInfo, HOST};
+use crate::evflags;
+use crate::fd::{AddOutcome, Fd, FdTable};
+use crate::ifaces::NetInterfaces;
 use crate::thread::Thread;
 use crate::users::{Group, User};
 
-#[derive(Debug, Default)]
+/// Which libsinsp generation to reproduce where they differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compat {
+    /// libsinsp as in sysdig 0.29.3 (the installed oracle): its event-flag table, fds kept
+    /// across execve, exited main threads kept while their threads live.
+    #[default]
+    Sysdig,
+    /// Current libsinsp (Falco 0.44): close-on-exec fds dropped at execve, the other threads
+    /// of an exec'ing process removed, an exited process removed with its last thread, and
+    /// the current event-flag table.
+    Modern,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    pub compat: Compat,
+    /// Thread table capacity. When full, the longest-idle threads are evicted.
+    pub max_threads: usize,
+    /// Fds recorded per process; further fds are dropped (upstream's limit).
+    pub max_fds_per_process: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { compat: Compat::default(), max_threads: 131_072, max_fds_per_process: 4096 }
+    }
+}
+
+/// Counters of what the inspector did and could not do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub events: u64,
+    pub threads_added: u64,
+    pub threads_removed: u64,
+    /// Threads evicted because the table was full.
+    pub threads_evicted: u64,
+    /// Placeholder threads created for tids first seen in an event.
+    pub placeholders: u64,
+    pub fds_added: u64,
+    pub fds_removed: u64,
+    /// Fds not recorded because their process table was full.
+    pub fds_dropped: u64,
+    /// Exit events whose enter event was needed but not available.
+    pub enter_missing: u64,
+    /// Events or blocks with parameters too short to use.
+    pub malformed: u64,
+}
+
+/// The event's fd as a table key: (fd-table owner tid, fd number).
+pub(crate) type FdKey = (i64, i64);
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EventCtx {
+    pub etype: u16,
+    pub tid: i64,
+    pub ts: u64,
+    /// Event flags as the emulated libsinsp saw them.
+    pub flags: u32,
+    /// `evt->m_tinfo`.
+    pub thread: Option<i64>,
+    /// `evt->m_fdinfo`.
+    pub fd: Option<FdKey>,
+    pub fd_name_changed: bool,
+    pub errorcode: i32,
+    /// sysdig 0.29.3 attaches a made-up thread (`container:<id>`) to container events.
+    pub container_thread: Option<Thread>,
+}
+
+#[derive(Debug)]
 pub struct Inspector {
     pub threads: HashMap<i64, Thread>,
     /// Fd tables keyed by the owning tid (`Thread::fd_owner`).
     pub fdtables: HashMap<i64, FdTable>,
+    /// Host users and groups (the capture's user list, `useradded` events without container).
     pub users: HashMap<u32, User>,
     pub groups: HashMap<u32, Group>,
+    /// Users and groups announced for containers, by container id.
+    pub container_users: HashMap<String, HashMap<u32, User>>,
+    pub container_groups: HashMap<String, HashMap<u32, Group>>,
+    pub interfaces: NetInterfaces,
+    pub containers: HashMap<String, ContainerInfo>,
+    pub machine: Option<peregrine_scap::MachineInfo>,
     pub hostname: String,
     pub boot_ts: u64,
+    pub(crate) config: Config,
+    pub(crate) stats: Stats,
+    pub(crate) cur: EventCtx,
+    /// A thread whose procexit was the previous event.
+    pub(crate) pending_thread: Option<i64>,
+    /// Fds closed by the previous event: (tid, fds).
+    pub(crate) pending_fds: Option<(i64, Vec<i64>)>,
+    /// Ports of server sockets in the capture's fd lists (to orient seeded connections).
+    pub(crate) server_ports: HashSet<u16>,
+    /// Seeding needs one pass over everything once the metadata is complete.
+    pub(crate) seeded: bool,
+    /// Scratch copy of a stored enter event while its exit is parsed.
+    pub(crate) enter_buf: Vec<u8>,
+    /// Socket bytes left over from the previous fd seeded for a thread (see `seed_fd`).
+    pub(crate) seed_sock: (i64, crate::fd::SockInfo),
+}
+
+impl Default for Inspector {
+    fn default() -> Self {
+        Inspector::with_config(Config::default())
+    }
 }
 
 impl Inspector {
@@ -22,18 +131,506 @@ impl Inspector {
         Self::default()
     }
 
+    pub fn with_config(config: Config) -> Self {
+        Inspector {
+            threads: HashMap::new(),
+            fdtables: HashMap::new(),
+            users: HashMap::new(),
+            groups: HashMap::new(),
+            container_users: HashMap::new(),
+            container_groups: HashMap::new(),
+            interfaces: NetInterfaces::default(),
+            containers: HashMap::new(),
+            machine: None,
+            hostname: String::new(),
+            boot_ts: 0,
+            config,
+            stats: Stats::default(),
+            cur: EventCtx::default(),
+            pending_thread: None,
+            pending_fds: None,
+            server_ports: HashSet::new(),
+            seeded: false,
+            enter_buf: Vec::new(),
+            seed_sock: (i64::MIN, crate::fd::SockInfo::default()),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    // ----- lookups -------------------------------------------------------------------
+
     pub fn thread(&self, tid: i64) -> Option<&Thread> {
         self.threads.get(&tid)
     }
 
-    /// The fd `fd` as seen by thread `tid`.
-    pub fn fd(&self, tid: i64, fd: i64) -> Option<&Fd> {
-        let owner = self.threads.get(&tid)?.fd_owner;
-        self.fdtables.get(&owner)?.get(fd)
+    /// The main thread of `t`'s process (`t` itself for a main thread).
+    pub fn main_thread<'a>(&'a self, t: &'a Thread) -> Option<&'a Thread> {
+        if t.is_main_thread() {
+            Some(t)
+        } else {
+            self.threads.get(&t.pid)
+        }
     }
 
     /// The parent of `t` (by `ptid`).
     pub fn parent(&self, t: &Thread) -> Option<&Thread> {
         self.threads.get(&t.ptid)
+    }
+
+    /// `proc.ppid`: the parent of the process (the main thread's `ptid`).
+    pub fn ppid(&self, t: &Thread) -> Option<i64> {
+        self.main_thread(t).map(|m| m.ptid)
+    }
+
+    /// The process's working directory (its main thread's), with a trailing `/`.
+    pub fn cwd<'a>(&'a self, t: &'a Thread) -> &'a str {
+        self.main_thread(t).map(|m| m.cwd.as_str()).unwrap_or("")
+    }
+
+    /// The process's environment (its main thread's).
+    pub fn env<'a>(&'a self, t: &'a Thread) -> &'a [String] {
+        self.main_thread(t).map(|m| m.env.as_slice()).unwrap_or(&[])
+    }
+
+    /// Ancestors of `t`, nearest first, following `ptid` (what `proc.aname[N]` and friends
+    /// walk). Stops at a missing parent, at tid -1 and at a loop.
+    pub fn ancestors<'a>(&'a self, t: &'a Thread) -> Ancestors<'a> {
+        let slow = self.parent(t);
+        let fast = slow.and_then(|s| self.parent(s));
+        Ancestors { insp: self, slow, fast, done: false }
+    }
+
+    /// The session leader (`proc.sname`): the thread whose tid is the session id, or else
+    /// the highest ancestor of the process that shares its session.
+    pub fn session_leader<'a>(&'a self, t: &'a Thread) -> Option<&'a Thread> {
+        if let Some(l) = self.threads.get(&t.sid) {
+            return Some(l);
+        }
+        let main = self.main_thread(t)?;
+        let sid = main.sid;
+        let mut leader = main;
+        for a in self.ancestors(main) {
+            if a.sid != sid {
+                break;
+            }
+            leader = a;
+        }
+        Some(leader)
+    }
+
+    /// The leader of the process group `t` belongs to (`proc.vpgid.*`), found like the
+    /// session leader.
+    pub fn vpgid_leader<'a>(&'a self, t: &'a Thread) -> Option<&'a Thread> {
+        if let Some(l) = self.threads.get(&t.vpgid) {
+            return Some(l);
+        }
+        let main = self.main_thread(t)?;
+        let g = main.vpgid;
+        let mut leader = main;
+        for a in self.ancestors(main) {
+            if a.vpgid != g {
+                break;
+            }
+            leader = a;
+        }
+        Some(leader)
+    }
+
+    /// The fd table thread `t` uses.
+    pub fn fd_table(&self, t: &Thread) -> Option<&FdTable> {
+        self.fdtables.get(&t.fd_owner())
+    }
+
+    /// The fd `fd` as seen by thread `tid`.
+    pub fn fd(&self, tid: i64, fd: i64) -> Option<&Fd> {
+        let owner = self.threads.get(&tid)?.fd_owner();
+        self.fdtables.get(&owner)?.get(fd)
+    }
+
+    pub fn user(&self, uid: u32) -> Option<&User> {
+        self.users.get(&uid)
+    }
+
+    pub fn group(&self, gid: u32) -> Option<&Group> {
+        self.groups.get(&gid)
+    }
+
+    /// A user as seen inside a container (falls back to the host list).
+    pub fn user_in(&self, container_id: &str, uid: u32) -> Option<&User> {
+        if container_id != HOST && !container_id.is_empty() {
+            if let Some(u) = self.container_users.get(container_id).and_then(|m| m.get(&uid)) {
+                return Some(u);
+            }
+        }
+        self.users.get(&uid)
+    }
+
+    pub fn container(&self, id: &str) -> Option<&ContainerInfo> {
+        self.containers.get(id)
+    }
+
+    /// Whether an IPv4 address belongs to the machine (or, for a containerised thread, to
+    /// its container): libsinsp's test behind `fd.lip`/`fd.rip`.
+    pub fn is_local_ipv4(&self, ip: [u8; 4], t: &Thread) -> bool {
+        let addr = crate::ifaces::v4_u32(ip);
+        if t.container_id != HOST && !t.container_id.is_empty() {
+            if let Some(c) = self.containers.get(&t.container_id) {
+                if c.ip != 0 {
+                    if c.ip == addr {
+                        return true;
+                    }
+                } else if self.containers.values().any(|o| o.ip == addr) {
+                    return true;
+                }
+            }
+        }
+        self.interfaces.has_ipv4(addr)
+    }
+
+    /// IPv6 counterpart of [`Self::is_local_ipv4`]: on one of the machine's /64s (never for a
+    /// containerised thread, as upstream).
+    pub fn is_local_ipv6(&self, ip: &[u8; 16], t: &Thread) -> bool {
+        if t.container_id != HOST && !t.container_id.is_empty() {
+            return false;
+        }
+        self.interfaces.has_ipv6_subnet(ip)
+    }
+
+    pub fn is_local_ip(&self, ip: std::net::IpAddr, t: &Thread) -> bool {
+        match ip {
+            std::net::IpAddr::V4(a) => self.is_local_ipv4(a.octets(), t),
+            std::net::IpAddr::V6(a) => self.is_local_ipv6(&a.octets(), t),
+        }
+    }
+
+    // ----- the current event ---------------------------------------------------------
+
+    /// The thread of the event just processed (`evt->get_thread_info()`): the entry of the
+    /// event's tid, if the table has one after the event was applied.
+    pub fn event_thread(&self) -> Option<&Thread> {
+        if let Some(t) = &self.cur.container_thread {
+            return Some(t);
+        }
+        self.threads.get(&self.cur.tid)
+    }
+
+    /// Whether `fd.*` fields exist for the event just processed.
+    pub fn event_has_fd(&self) -> bool {
+        evflags::is_fd_event(self.cur.flags)
+    }
+
+    /// `fd.num` of the event just processed.
+    pub fn event_fd_num(&self) -> Option<i64> {
+        if !self.event_has_fd() {
+            return None;
+        }
+        self.event_thread().map(|t| t.lastevent_fd)
+    }
+
+    /// The fd of the event just processed, as field extraction sees it: the fd the parser
+    /// attached to the event, else the thread's current fd. A closed fd is still returned
+    /// for the close event itself.
+    pub fn event_fd(&self) -> Option<&Fd> {
+        if !self.event_has_fd() {
+            return None;
+        }
+        if let Some((owner, num)) = self.cur.fd {
+            return self.fdtables.get(&owner)?.get(num);
+        }
+        let t = self.event_thread()?;
+        if t.lastevent_fd < 0 {
+            return None;
+        }
+        self.fd_table(t)?.get(t.lastevent_fd)
+    }
+
+    /// `fd.name_changed` of the event just processed.
+    pub fn event_fd_name_changed(&self) -> bool {
+        self.cur.fd_name_changed
+    }
+
+    /// The errno of the event just processed (positive; 0 on success).
+    pub fn event_errorcode(&self) -> i32 {
+        self.cur.errorcode
+    }
+
+    // ----- table maintenance -----------------------------------------------------------
+
+    pub(crate) fn touch(&mut self, tid: i64) {
+        let n = self.stats.events;
+        if let Some(t) = self.threads.get_mut(&tid) {
+            t.last_access = n;
+        }
+    }
+
+    /// Inserts a thread, evicting idle ones if the table is full.
+    pub(crate) fn add_thread(&mut self, mut t: Thread, from_proclist: bool) {
+        if !self.threads.contains_key(&t.tid) && self.threads.len() >= self.config.max_threads {
+            self.evict_idle(t.tid);
+        }
+        t.last_access = self.stats.events;
+        let tid = t.tid;
+        let is_thread = t.flags & cl::CLONE_THREAD != 0;
+        let pid = t.pid;
+        self.threads.insert(tid, t);
+        self.stats.threads_added += 1;
+        if !from_proclist && is_thread && pid != tid {
+            if let Some(main) = self.get_or_create(pid) {
+                if let Some(m) = self.threads.get_mut(&main) {
+                    m.nchilds += 1;
+                }
+            }
+        }
+    }
+
+    /// Evicts about 1/16 of the table, longest idle first, never `keep` or the current
+    /// event's thread. Batching keeps the cost amortised when the table stays full.
+    fn evict_idle(&mut self, keep: i64) {
+        let batch = (self.config.max_threads / 16).max(1);
+        let protect = self.cur.thread.unwrap_or(i64::MIN);
+        let mut cand: Vec<(u64, i64)> = self
+            .threads
+            .values()
+            .filter(|t| t.tid != keep && t.tid != protect)
+            .map(|t| (t.last_access, t.tid))
+            .collect();
+        let n = batch.min(cand.len());
+        if n == 0 {
+            return;
+        }
+        if n < cand.len() {
+            cand.select_nth_unstable(n - 1);
+        }
+        for &(_, tid) in &cand[..n] {
+            self.drop_thread(tid);
+            self.stats.threads_evicted += 1;
+        }
+        self.recreate_child_counts(false);
+    }
+
+    /// Removes the entry and its fd table, no questions asked.
+    fn drop_thread(&mut self, tid: i64) {
+        if self.threads.remove(&tid).is_some() {
+            self.fdtables.remove(&tid);
+            self.stats.threads_removed += 1;
+        }
+    }
+
+    /// The thread `tid`, creating upstream's placeholder entry if it is unknown (what
+    /// libsinsp does when `/proc` cannot be asked, i.e. always for captures).
+    pub(crate) fn get_or_create(&mut self, tid: i64) -> Option<i64> {
+        if self.threads.contains_key(&tid) {
+            return Some(tid);
+        }
+        let mut t = Thread::placeholder(tid);
+        t.nchilds = self.threads.values().filter(|o| o.pid == tid).count() as u64;
+        self.stats.placeholders += 1;
+        self.add_thread(t, false);
+        Some(tid)
+    }
+
+    /// The main thread of `tid`'s process, created as a placeholder if missing.
+    pub(crate) fn main_of(&mut self, tid: i64) -> Option<i64> {
+        let t = self.threads.get(&tid)?;
+        if t.is_main_thread() {
+            return Some(tid);
+        }
+        let pid = t.pid;
+        self.get_or_create(pid)
+    }
+
+    /// The fd-table owner for `tid`, creating the main thread placeholder when the thread
+    /// shares its process's table and that thread is unknown.
+    pub(crate) fn owner_of(&mut self, tid: i64) -> Option<i64> {
+        let t = self.threads.get(&tid)?;
+        let owner = t.fd_owner();
+        if owner != tid {
+            self.get_or_create(owner)?;
+        }
+        Some(owner)
+    }
+
+    /// Looks an fd up for the parser (`get_fd`): remembers its name for `fd.name_changed`.
+    pub(crate) fn lookup_fd(&mut self, tid: i64, fd: i64) -> Option<FdKey> {
+        if fd < 0 {
+            return None;
+        }
+        let owner = self.owner_of(tid)?;
+        let f = self.fdtables.get_mut(&owner)?.get_mut(fd)?;
+        f.old_name.clone_from(&f.name);
+        Some((owner, fd))
+    }
+
+    pub(crate) fn fd_mut(&mut self, key: FdKey) -> Option<&mut Fd> {
+        self.fdtables.get_mut(&key.0)?.get_mut(key.1)
+    }
+
+    pub(crate) fn fd_ref(&self, key: FdKey) -> Option<&Fd> {
+        self.fdtables.get(&key.0)?.get(key.1)
+    }
+
+    /// Adds an fd to `tid`'s table (`add_fd`): also makes it the thread's current fd.
+    pub(crate) fn add_fd(&mut self, tid: i64, num: i64, fdi: Fd) -> Option<FdKey> {
+        let owner = self.owner_of(tid)?;
+        if let Some(t) = self.threads.get_mut(&tid) {
+            t.lastevent_fd = num;
+        }
+        let max = self.config.max_fds_per_process;
+        match self.fdtables.entry(owner).or_default().add(num, fdi, max) {
+            AddOutcome::Dropped => {
+                self.stats.fds_dropped += 1;
+                None
+            }
+            AddOutcome::Added => {
+                self.stats.fds_added += 1;
+                Some((owner, num))
+            }
+            AddOutcome::Replaced => Some((owner, num)),
+        }
+    }
+
+    /// Schedules removal of `fd` from `tid`'s table at the next event.
+    pub(crate) fn schedule_fd_removal(&mut self, tid: i64, fd: i64) {
+        match &mut self.pending_fds {
+            Some((t, v)) => {
+                *t = tid;
+                v.push(fd);
+            }
+            None => self.pending_fds = Some((tid, vec![fd])),
+        }
+    }
+
+    /// libsinsp `remove_thread`: a main thread whose other threads still live stays unless
+    /// `force`d.
+    pub(crate) fn remove_thread(&mut self, tid: i64, force: bool) {
+        let Some(t) = self.threads.get(&tid) else {
+            return;
+        };
+        let nchilds = t.nchilds;
+        if nchilds != 0 && !force {
+            return;
+        }
+        let is_thread = t.flags & cl::CLONE_THREAD != 0;
+        let pid = t.pid;
+        self.drop_thread(tid);
+        if is_thread && pid != tid {
+            let mut reap = None;
+            if let Some(m) = self.threads.get_mut(&pid) {
+                m.nchilds = m.nchilds.saturating_sub(1);
+                if m.nchilds == 0 && m.is_closed() {
+                    reap = Some(pid);
+                }
+            }
+            if let Some(pid) = reap {
+                if self.config.compat == Compat::Modern {
+                    self.drop_thread(pid);
+                }
+            }
+        }
+        if nchilds != 0 {
+            self.recreate_child_counts(true);
+        }
+    }
+
+    /// Recomputes every main thread's count of other threads. `create` reproduces upstream,
+    /// which re-creates (as placeholders) main threads that are gone but still have threads.
+    fn recreate_child_counts(&mut self, create: bool) {
+        for t in self.threads.values_mut() {
+            t.nchilds = 0;
+        }
+        let mains: Vec<i64> = self
+            .threads
+            .values()
+            .filter(|t| t.flags & cl::CLONE_THREAD != 0 && t.pid != t.tid)
+            .map(|t| t.pid)
+            .collect();
+        for pid in mains {
+            if create && !self.threads.contains_key(&pid) {
+                let mut p = Thread::placeholder(pid);
+                p.last_access = self.stats.events;
+                self.threads.insert(pid, p);
+                self.stats.placeholders += 1;
+            }
+            if let Some(m) = self.threads.get_mut(&pid) {
+                m.nchilds += 1;
+            }
+        }
+    }
+
+    /// Applies the removals the previous event scheduled.
+    pub(crate) fn apply_pending_removals(&mut self) {
+        if let Some(tid) = self.pending_thread.take() {
+            self.remove_thread(tid, false);
+        }
+        if let Some((tid, fds)) = self.pending_fds.take() {
+            if self.get_or_create(tid).is_some() {
+                if let Some(owner) = self.owner_of(tid) {
+                    if let Some(tab) = self.fdtables.get_mut(&owner) {
+                        for fd in fds {
+                            if tab.remove(fd).is_some() {
+                                self.stats.fds_removed += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Processes one event: applies the previous event's removals, then this event's state
+    /// changes. Afterwards the `event_*` accessors describe this event.
+    pub fn process(&mut self, ev: &Event<'_>) {
+        if !self.seeded {
+            self.finish_seeding();
+        }
+        self.stats.events += 1;
+        self.apply_pending_removals();
+        crate::parse::process(self, ev);
+    }
+}
+
+/// Iterator over a thread's ancestors; see [`Inspector::ancestors`].
+pub struct Ancestors<'a> {
+    insp: &'a Inspector,
+    slow: Option<&'a Thread>,
+    fast: Option<&'a Thread>,
+    done: bool,
+}
+
+impl<'a> Iterator for Ancestors<'a> {
+    type Item = &'a Thread;
+
+    fn next(&mut self) -> Option<&'a Thread> {
+        if self.done {
+            return None;
+        }
+        let cur = match self.slow {
+            Some(s) if s.tid != -1 => s,
+            _ => {
+                self.done = true;
+                return None;
+            }
+        };
+        // Floyd's cycle check, as upstream's traverse_parent_state: the slow walker advances
+        // one parent per step, the fast one two.
+        self.slow = self.insp.parent(cur);
+        for _ in 0..2 {
+            self.fast = self.fast.and_then(|f| self.insp.parent(f));
+            if let Some(s) = self.slow {
+                let met = self.fast.is_some_and(|f| f.tid == s.tid);
+                if met || s.tid == s.ptid {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        Some(cur)
     }
 }

@@ -1,1 +1,0 @@
-//! Event → state updates (libsinsp's `sinsp_parser`).
