@@ -55,7 +55,10 @@ impl<'a> Event<'a> {
         }
         let len = u32_at(bytes, 16);
         if (len as usize) < HEADER_LEN || len as usize > bytes.len() {
-            return Err(EventError::BadLength { len, avail: bytes.len() });
+            return Err(EventError::BadLength {
+                len,
+                avail: bytes.len(),
+            });
         }
         let bytes = &bytes[..len as usize];
         let etype = u16_at(bytes, 20);
@@ -116,7 +119,9 @@ impl<'a> Event<'a> {
 
     /// Parameter by its event-table name.
     pub fn param_by_name(&self, name: &str) -> Option<&'a [u8]> {
-        self.info().and_then(|i| i.param_index(name)).and_then(|i| self.param(i))
+        self.info()
+            .and_then(|i| i.param_index(name))
+            .and_then(|i| self.param(i))
     }
 
     /// The whole event in v2 encoding (what a recorder writes).
@@ -212,6 +217,9 @@ mod tests {
         b.start(0, 0, 1).push(&[1, 2, 3]);
         let mut bytes = b.finish().to_vec();
         bytes[26] = 200;
-        assert!(matches!(Event::parse(0, 0, &bytes), Err(EventError::ParamsOverflow { .. })));
+        assert!(matches!(
+            Event::parse(0, 0, &bytes),
+            Err(EventError::ParamsOverflow { .. })
+        ));
     }
 }

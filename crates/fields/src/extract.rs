@@ -63,14 +63,12 @@ fn extract_inner<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>)
         Fid::EvtRawtime => Some(Value::AbsTime(ev.ts)),
         Fid::EvtRawtimeS => Some(Value::AbsTime(ev.ts / 1_000_000_000)),
         Fid::EvtRawtimeNs => Some(Value::AbsTime(ev.ts % 1_000_000_000)),
-        Fid::EvtReltime => Some(Value::RelTime(ev.ts.saturating_sub(cx.first_ts))),
+        Fid::EvtReltime => Some(Value::RelTimeSecNs(ev.ts.saturating_sub(cx.first_ts))),
         Fid::EvtReltimeS => Some(Value::RelTime(ev.ts.saturating_sub(cx.first_ts) / 1_000_000_000)),
-        Fid::EvtReltimeNs => Some(Value::RelTime(ev.ts.saturating_sub(cx.first_ts) % 1_000_000_000)),
-        Fid::EvtDeltatime => Some(Value::RelTime(ev.ts.saturating_sub(cx.prev_ts))),
-        Fid::EvtDeltatimeS => Some(Value::RelTime(ev.ts.saturating_sub(cx.prev_ts) / 1_000_000_000)),
-        Fid::EvtDeltatimeNs => {
-            Some(Value::RelTime(ev.ts.saturating_sub(cx.prev_ts) % 1_000_000_000))
-        }
+        Fid::EvtReltimeNs => Some(Value::Nanos9(ev.ts.saturating_sub(cx.first_ts) % 1_000_000_000)),
+        Fid::EvtDeltatime => Some(Value::RelTime(delta(cx))),
+        Fid::EvtDeltatimeS => Some(Value::RelTime(delta(cx) / 1_000_000_000)),
+        Fid::EvtDeltatimeNs => Some(Value::Nanos9(delta(cx) % 1_000_000_000)),
         Fid::EvtSource => Some(Value::str("syscall")),
         Fid::EvtIsAsync => Some(Value::Bool(false)),
         Fid::EvtHostname => Some(Value::str(cx.insp.hostname.as_str())),
@@ -402,6 +400,15 @@ fn extract_fd<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
         _ => None,
     };
     push(out, v);
+}
+
+/// Time since the previous event shown (0 for the first one).
+fn delta(cx: &EvalCtx<'_>) -> u64 {
+    if cx.prev_ts == 0 {
+        0
+    } else {
+        cx.ev.ts.saturating_sub(cx.prev_ts)
+    }
 }
 
 /// `proc.cmdline`: the name followed by the arguments, space separated.

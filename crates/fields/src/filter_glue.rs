@@ -182,7 +182,11 @@ impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
                 Value::Str(s) => out.push_str(s.as_bytes()),
                 Value::Bytes(b) => out.push_str(b),
                 Value::I64(i) => out.push_i64(*i),
-                Value::U64(u) | Value::RelTime(u) | Value::AbsTime(u) => out.push_u64(*u),
+                Value::U64(u)
+                | Value::RelTime(u)
+                | Value::AbsTime(u)
+                | Value::RelTimeSecNs(u)
+                | Value::Nanos9(u) => out.push_u64(*u),
                 Value::Port(p) => out.push_u64(*p as u64),
                 Value::Bool(b) => out.push_bool(*b),
                 Value::Ip(ip) => out.push_ip(*ip),

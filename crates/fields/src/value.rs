@@ -15,6 +15,11 @@ pub enum Value<'a> {
     Ip(IpAddr),
     Port(u16),
     RelTime(u64),
+    /// A relative time sysdig prints as seconds followed by 9-digit nanoseconds
+    /// (`evt.reltime`: 11.286728911 s prints `11286728911`, 6971 ns prints `000006971`).
+    RelTimeSecNs(u64),
+    /// A nanosecond remainder printed on 9 digits (`evt.reltime.ns`, `evt.deltatime.ns`).
+    Nanos9(u64),
     AbsTime(u64),
     Double(f64),
 }
@@ -37,6 +42,17 @@ impl<'a> Value<'a> {
             }
             Value::U64(v) | Value::RelTime(v) | Value::AbsTime(v) => {
                 let _ = write!(out, "{v}");
+            }
+            Value::RelTimeSecNs(v) => {
+                let (sec, ns) = (v / 1_000_000_000, v % 1_000_000_000);
+                if sec > 0 {
+                    let _ = write!(out, "{sec}{ns:09}");
+                } else {
+                    let _ = write!(out, "{ns:09}");
+                }
+            }
+            Value::Nanos9(v) => {
+                let _ = write!(out, "{v:09}");
             }
             Value::Port(v) => {
                 let _ = write!(out, "{v}");

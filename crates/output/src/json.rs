@@ -171,7 +171,8 @@ mod tests {
         assert_eq!(f(-3.25), "-3.25");
         assert_eq!(f(0.0001), "0.0001");
         assert_eq!(f(0.00001), "1e-05");
-        assert_eq!(f(1e15), "1000000000000000.0");
+        assert_eq!(f(1e14), "100000000000000.0");
+        assert_eq!(f(1e15), "1e+15");
         assert_eq!(f(1e16), "1e+16");
         assert_eq!(f(123456.789), "123456.789");
         assert_eq!(f(1.5e300), "1.5e+300");
@@ -184,9 +185,15 @@ mod tests {
         m.insert("proc.pid".into(), JsonValue::I64(7));
         m.insert("evt.time".into(), JsonValue::U64(1));
         m.insert("fd.sip".into(), JsonValue::Null);
-        m.insert("fd.types".into(), JsonValue::Array(vec![JsonValue::Str("file".into())]));
+        m.insert(
+            "fd.types".into(),
+            JsonValue::Array(vec![JsonValue::Str("file".into())]),
+        );
         let mut o = String::new();
         write_fields(&m, &mut o);
-        assert_eq!(o, r#"{"evt.time":1,"fd.sip":null,"fd.types":["file"],"proc.pid":7}"#);
+        assert_eq!(
+            o,
+            r#"{"evt.time":1,"fd.sip":null,"fd.types":["file"],"proc.pid":7}"#
+        );
     }
 }

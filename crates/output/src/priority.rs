@@ -61,7 +61,10 @@ impl Priority {
         Self::ALL
             .into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(s))
-            .or_else(|| s.eq_ignore_ascii_case("info").then_some(Priority::Informational))
+            .or_else(|| {
+                s.eq_ignore_ascii_case("info")
+                    .then_some(Priority::Informational)
+            })
     }
 
     /// From the syslog severity number.
@@ -88,7 +91,10 @@ mod tests {
     fn names_and_parsing() {
         assert_eq!(Priority::parse("WARNING"), Some(Priority::Warning));
         assert_eq!(Priority::parse("info"), Some(Priority::Informational));
-        assert_eq!(Priority::parse("Informational"), Some(Priority::Informational));
+        assert_eq!(
+            Priority::parse("Informational"),
+            Some(Priority::Informational)
+        );
         assert_eq!(Priority::parse("warn"), None);
         assert_eq!(Priority::Informational.name(), "Informational");
         assert_eq!(Priority::Informational.summary_name(), "INFO");

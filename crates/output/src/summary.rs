@@ -59,7 +59,10 @@ impl Summary {
 
     /// The summary text, every line newline-terminated, zero counts left out.
     pub fn render(&self) -> String {
-        let mut out = format!("Events detected: {}\nRule counts by severity:\n", self.total);
+        let mut out = format!(
+            "Events detected: {}\nRule counts by severity:\n",
+            self.total
+        );
         for p in Priority::ALL {
             let n = self.by_priority[p.index()];
             if n > 0 {

@@ -1,4 +1,12 @@
 //! The peregrine command: wiring of sources, inspector, engine and outputs.
 
+pub mod app;
 pub mod cli;
+pub mod config;
+pub mod drops;
+pub mod list;
+pub mod load;
+pub mod logger;
+pub mod replay;
 pub mod trace;
+pub mod validate;

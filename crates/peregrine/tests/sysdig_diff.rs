@@ -17,48 +17,154 @@ const SEP: &str = " \u{2016} ";
 
 const GROUPS: &[&[&str]] = &[
     &[
-        "evt.num", "evt.time", "evt.time.s", "evt.datetime", "evt.datetime.s", "evt.rawtime",
-        "evt.rawtime.s", "evt.rawtime.ns", "evt.reltime", "evt.reltime.s", "evt.reltime.ns",
-        "evt.deltatime", "evt.deltatime.s", "evt.deltatime.ns", "evt.dir", "evt.type", "evt.cpu",
-        "evt.category", "syscall.type",
+        "evt.num",
+        "evt.time",
+        "evt.time.s",
+        "evt.datetime",
+        "evt.datetime.s",
+        "evt.rawtime",
+        "evt.rawtime.s",
+        "evt.rawtime.ns",
+        "evt.reltime",
+        "evt.reltime.s",
+        "evt.reltime.ns",
+        "evt.deltatime",
+        "evt.deltatime.s",
+        "evt.deltatime.ns",
+        "evt.dir",
+        "evt.type",
+        "evt.cpu",
+        "evt.category",
+        "syscall.type",
     ],
     &[
-        "evt.res", "evt.rawres", "evt.failed", "evt.is_io", "evt.is_io_read", "evt.is_io_write",
-        "evt.io_dir", "evt.is_wait", "evt.count", "evt.is_open_read", "evt.is_open_write",
-        "evt.is_open_exec", "evt.buflen", "evt.is_syslog",
+        "evt.res",
+        "evt.rawres",
+        "evt.failed",
+        "evt.is_io",
+        "evt.is_io_read",
+        "evt.is_io_write",
+        "evt.io_dir",
+        "evt.is_wait",
+        "evt.count",
+        "evt.is_open_read",
+        "evt.is_open_write",
+        "evt.is_open_exec",
+        "evt.buflen",
+        "evt.is_syslog",
     ],
-    &["evt.args", "evt.arg[0]", "evt.arg[1]", "evt.arg[2]", "evt.arg.fd", "evt.arg.res"],
-    &["evt.info", "evt.arg.name", "evt.arg.tuple", "evt.arg.data", "evt.buffer"],
     &[
-        "proc.name", "proc.exe", "proc.exepath", "proc.args", "proc.cmdline", "proc.exeline",
-        "proc.cwd", "proc.pid", "proc.ppid", "proc.pname", "proc.pcmdline", "proc.vpid",
-        "proc.sid", "proc.sname", "proc.vpgid", "proc.tty",
+        "evt.args",
+        "evt.arg[0]",
+        "evt.arg[1]",
+        "evt.arg[2]",
+        "evt.arg.fd",
+        "evt.arg.res",
     ],
     &[
-        "proc.aname[0]", "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[1]",
-        "proc.apid[2]", "proc.loginshellid", "proc.fdlimit", "proc.duration", "proc.nthreads",
-        "proc.nchilds", "proc.fdopencount", "proc.vmsize", "proc.vmrss", "proc.vmswap",
+        "evt.info",
+        "evt.arg.name",
+        "evt.arg.tuple",
+        "evt.arg.data",
+        "evt.buffer",
+    ],
+    &[
+        "proc.name",
+        "proc.exe",
+        "proc.exepath",
+        "proc.args",
+        "proc.cmdline",
+        "proc.exeline",
+        "proc.cwd",
+        "proc.pid",
+        "proc.ppid",
+        "proc.pname",
+        "proc.pcmdline",
+        "proc.vpid",
+        "proc.sid",
+        "proc.sname",
+        "proc.vpgid",
+        "proc.tty",
+    ],
+    &[
+        "proc.aname[0]",
+        "proc.aname[1]",
+        "proc.aname[2]",
+        "proc.aname[3]",
+        "proc.apid[1]",
+        "proc.apid[2]",
+        "proc.loginshellid",
+        "proc.fdlimit",
+        "proc.duration",
+        "proc.nthreads",
+        "proc.nchilds",
+        "proc.fdopencount",
+        "proc.vmsize",
+        "proc.vmrss",
+        "proc.vmswap",
         "proc.env",
     ],
     &[
-        "thread.tid", "thread.vtid", "thread.ismain", "thread.pfmajor", "thread.pfminor",
-        "thread.cgroups", "thread.cgroup.cpu", "thread.vmsize", "thread.vmrss",
+        "thread.tid",
+        "thread.vtid",
+        "thread.ismain",
+        "thread.pfmajor",
+        "thread.pfminor",
+        "thread.cgroups",
+        "thread.cgroup.cpu",
+        "thread.vmsize",
+        "thread.vmrss",
     ],
     &[
-        "user.uid", "user.name", "user.homedir", "user.shell", "user.loginuid",
-        "user.loginname", "group.gid", "group.name", "container.id",
+        "user.uid",
+        "user.name",
+        "user.homedir",
+        "user.shell",
+        "user.loginuid",
+        "user.loginname",
+        "group.gid",
+        "group.name",
+        "container.id",
     ],
     &[
-        "fd.num", "fd.type", "fd.typechar", "fd.name", "fd.directory", "fd.filename", "fd.uid",
-        "fd.containername", "fd.containerdirectory", "fd.dev", "fd.dev.major", "fd.dev.minor",
+        "fd.num",
+        "fd.type",
+        "fd.typechar",
+        "fd.name",
+        "fd.directory",
+        "fd.filename",
+        "fd.uid",
+        "fd.containername",
+        "fd.containerdirectory",
+        "fd.dev",
+        "fd.dev.major",
+        "fd.dev.minor",
     ],
     &[
-        "fd.cip", "fd.sip", "fd.lip", "fd.rip", "fd.cport", "fd.sport", "fd.lport", "fd.rport",
-        "fd.l4proto", "fd.sockfamily", "fd.is_server", "fd.cproto", "fd.sproto", "fd.lproto",
-        "fd.rproto", "fd.connected", "fd.name_changed",
+        "fd.cip",
+        "fd.sip",
+        "fd.lip",
+        "fd.rip",
+        "fd.cport",
+        "fd.sport",
+        "fd.lport",
+        "fd.rport",
+        "fd.l4proto",
+        "fd.sockfamily",
+        "fd.is_server",
+        "fd.cproto",
+        "fd.sproto",
+        "fd.lproto",
+        "fd.rproto",
+        "fd.connected",
+        "fd.name_changed",
     ],
     &[
-        "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports",
+        "fdlist.nums",
+        "fdlist.names",
+        "fdlist.cips",
+        "fdlist.sips",
+        "fdlist.cports",
         "fdlist.sports",
     ],
 ];
@@ -67,9 +173,9 @@ const GROUPS: &[&[&str]] = &[
 const KNOWN: &[(&str, &str, &str)] = &[];
 
 fn shared() -> PathBuf {
-    std::env::var_os("PEREGRINE_SHARED").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-    })
+    std::env::var_os("PEREGRINE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
 }
 
 fn traces() -> Vec<PathBuf> {
@@ -92,18 +198,43 @@ fn traces() -> Vec<PathBuf> {
     out
 }
 
+/// Runs the command and splits its output into records: one per event, a record being a line
+/// that starts with `<evt.num><SEP>` plus any following lines (values such as environments or
+/// JSON may contain newlines).
 fn run(cmd: &mut Command) -> Vec<String> {
     let out = cmd.env("TZ", "UTC").output().expect("command runs");
-    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut records: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let starts_record = line
+            .split_once(SEP)
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match records.last_mut() {
+            Some(last) if !starts_record => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => records.push(line.to_string()),
+        }
+    }
+    records
 }
 
 fn sysdig_available() -> bool {
-    Command::new("sysdig").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("sysdig")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn known(field: &str, trace: &str) -> bool {
-    KNOWN.iter().any(|(f, t, _)| *f == field && trace.contains(t))
+    KNOWN
+        .iter()
+        .any(|(f, t, _)| *f == field && trace.contains(t))
 }
 
 #[test]
@@ -120,8 +251,15 @@ fn fields_match_sysdig() {
     let mut structural = Vec::new();
     let mut ntraces = 0;
     for trace in traces() {
-        let tname = trace.strip_prefix(shared().join("traces")).unwrap().display().to_string();
-        if only_trace.as_ref().is_some_and(|t| !tname.contains(t.as_str())) {
+        let tname = trace
+            .strip_prefix(shared().join("traces"))
+            .unwrap()
+            .display()
+            .to_string();
+        if only_trace
+            .as_ref()
+            .is_some_and(|t| !tname.contains(t.as_str()))
+        {
             continue;
         }
         ntraces += 1;
@@ -136,10 +274,22 @@ fn fields_match_sysdig() {
             }
             let fmt = format!(
                 "*%evt.num{SEP}{}",
-                fields.iter().map(|f| format!("%{f}")).collect::<Vec<_>>().join(SEP)
+                fields
+                    .iter()
+                    .map(|f| format!("%{f}"))
+                    .collect::<Vec<_>>()
+                    .join(SEP)
             );
-            let theirs = run(Command::new("sysdig").arg("-r").arg(&trace).arg("-p").arg(&fmt));
-            let ours = run(Command::new(bin).arg("trace").arg(&trace).arg("-p").arg(&fmt));
+            let theirs = run(Command::new("sysdig")
+                .arg("-r")
+                .arg(&trace)
+                .arg("-p")
+                .arg(&fmt));
+            let ours = run(Command::new(bin)
+                .args(["trace", "--sysdig-compat"])
+                .arg(&trace)
+                .arg("-p")
+                .arg(&fmt));
             if theirs.len() != ours.len() {
                 structural.push(format!(
                     "{tname}: {} lines from sysdig, {} from peregrine (format {fmt})",
@@ -151,7 +301,9 @@ fn fields_match_sysdig() {
                 let tc: Vec<&str> = t.split(SEP).collect();
                 let oc: Vec<&str> = o.split(SEP).collect();
                 if tc.len() != fields.len() + 1 || oc.len() != tc.len() || tc[0] != oc[0] {
-                    structural.push(format!("{tname}: line shape differs:\n  sysdig: {t}\n  ours:   {o}"));
+                    structural.push(format!(
+                        "{tname}: line shape differs:\n  sysdig: {t}\n  ours:   {o}"
+                    ));
                     break;
                 }
                 for (i, f) in fields.iter().enumerate() {
@@ -190,6 +342,10 @@ fn fields_match_sysdig() {
         stats.len(),
         bad
     );
-    assert!(structural.is_empty(), "structural differences:\n{}", structural.join("\n"));
+    assert!(
+        structural.is_empty(),
+        "structural differences:\n{}",
+        structural.join("\n")
+    );
     assert!(report.is_empty(), "field mismatches:\n{report}");
 }

@@ -8,12 +8,16 @@
 //! versions are switched to the current type (execve 16 → 19, accept → accept_5, ...), and the
 //! enter events it consumes are dropped.
 //!
-//! [`Folder`] mirrors that state machine event for event: the same table
-//! ([`rules`](self::rules)), the same decisions on which events pass, which are rebuilt and
-//! which are dropped, the same fallbacks when the enter event is missing, and the same errors.
-//! Two deliberate differences, both only observable where upstream would keep a stale enter
-//! event forever: the per-thread store is bounded (oldest slots are evicted, and counted), and a
-//! thread's stored enter event is released when its `procexit` is seen.
+//! [`Folder`] mirrors that state machine event for event: the same table (`fold/rules.rs`),
+//! the same decisions on which events pass, which are rebuilt and which are dropped, the same
+//! fallbacks when the enter event is missing, and the same errors. Like upstream, a few enter
+//! events are delivered too (open, creat, openat, openat2, execve, execveat, connect, in their
+//! newest layout); dropping those is left to the consumer.
+//!
+//! Deliberate differences, each only observable where upstream would keep a stale enter event
+//! forever or read uninitialised memory: the per-thread store is bounded (slots are reclaimed
+//! round-robin and counted), a thread's stored enter event is released when its `procexit` is
+//! seen, and a short `type` field of an old container event is zero-extended.
 
 mod rules;
 
@@ -83,7 +87,9 @@ pub enum FoldError {
         nparams: u32,
         expected: u32,
     },
-    #[error("event type {etype} with {nparams} parameters needs a conversion but no rule covers it")]
+    #[error(
+        "event type {etype} with {nparams} parameters needs a conversion but no rule covers it"
+    )]
     NoRule { etype: u16, nparams: u32 },
     #[error(
         "thread {tid}: the stored enter event has type {found}, not {expected} (needed by event type {etype})"
@@ -260,10 +266,9 @@ impl Folder {
             }
             Outcome::Buf(i) => u16_at(&self.bufs[i], 20),
         };
-        if final_type == ppme::PROCEXIT_1_E || final_type == ppme::PROCEXIT_E {
-            if self.store.remove(ev.tid) {
-                self.stats.released_on_procexit += 1;
-            }
+        let procexit = final_type == ppme::PROCEXIT_1_E || final_type == ppme::PROCEXIT_E;
+        if procexit && self.store.remove(ev.tid) {
+            self.stats.released_on_procexit += 1;
         }
         match out {
             Outcome::Buf(i) => {
@@ -301,8 +306,7 @@ impl Folder {
                     len: input.len(),
                 });
             }
-            let rule =
-                rules::lookup(etype, nparams).ok_or(FoldError::NoRule { etype, nparams })?;
+            let rule = rules::lookup(etype, nparams).ok_or(FoldError::NoRule { etype, nparams })?;
             let keep = |cur: Option<usize>| cur.map_or(Outcome::Pass, Outcome::Buf);
             let (new_type, srcs, append) = match rule.act {
                 Act::Pass => return Ok(keep(cur)),
@@ -326,12 +330,7 @@ impl Folder {
                 append,
                 srcs,
             };
-            let enter = step.build(
-                &self.store,
-                &mut self.spans,
-                &mut self.enter_spans,
-                out,
-            )?;
+            let enter = step.build(&self.store, &mut self.spans, &mut self.enter_spans, out)?;
             match enter {
                 EnterUse::Used => {
                     self.store.remove(u64_at(out, 8));
@@ -454,9 +453,8 @@ impl Step<'_> {
                     } else {
                         Value::Default
                     };
-                    let found = *stored.get_or_insert_with(|| {
-                        store.get(tid).map(|b| (b, u32_at(b, 22)))
-                    });
+                    let found =
+                        *stored.get_or_insert_with(|| store.get(tid).map(|b| (b, u32_at(b, 22))));
                     match found {
                         None => {
                             if enter == EnterUse::NotWanted {
@@ -810,10 +808,11 @@ impl EnterStore {
         true
     }
 
+    /// Keeps the slot buffers for reuse.
     fn clear(&mut self) {
         self.index.clear();
-        self.slots.clear();
         self.free.clear();
+        self.free.extend((0..self.slots.len() as u32).rev());
         self.hand = 0;
     }
 }
@@ -839,8 +838,14 @@ mod tests {
                 "rule for unmanaged type {}",
                 r.etype
             );
-            assert!(rules::lookup(r.etype, r.nparams as u32).is_some());
+            let found = rules::lookup(r.etype, r.nparams as u32).expect("found");
+            assert!(std::ptr::eq(found, r));
         }
+        // Upstream's table at 48dfd53c has 253 entries.
+        assert_eq!(rules::RULES.len(), 253);
+        assert!(peregrine_event::EVENT_TABLE.len() <= rules::TYPE_SLOTS);
+        assert!(rules::lookup(ppme::SYSCALL_READ_X, 3).is_none());
+        assert!(rules::lookup(u16::MAX, 0).is_none());
     }
 
     /// Every parameter a rule fills has a type the converter knows how to size, so no rule can

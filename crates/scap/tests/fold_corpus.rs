@@ -174,15 +174,13 @@ fn check_rebuilt(
             );
             continue;
         }
-        let from_enter = e
-            .filter(|_| !enter_used)
-            .and_then(|e| {
-                info(e.etype)
-                    .unwrap()
-                    .param_index(enter_name(frow.name, pinfo.name))
-                    .filter(|&j| j < e.nparams())
-                    .and_then(|j| e.param(j))
-            });
+        let from_enter = e.filter(|_| !enter_used).and_then(|e| {
+            info(e.etype)
+                .unwrap()
+                .param_index(enter_name(frow.name, pinfo.name))
+                .filter(|&j| j < e.nparams())
+                .and_then(|j| e.param(j))
+        });
         match from_enter {
             Some(src) => {
                 assert!(

@@ -69,7 +69,11 @@ fn connect_exit_gains_the_fd_of_its_enter() {
     let evs = fold("falco/connect_localhost.scap");
     // 186 21:27:03.470503527 1 <NA> (31699) > connect fd=4(<4>)
     let enter = find(&evs, 1_522_704_423_470_503_527, 31699);
-    assert_eq!(enter.etype, ppme::SOCKET_CONNECT_E, "connect enter is passed on");
+    assert_eq!(
+        enter.etype,
+        ppme::SOCKET_CONNECT_E,
+        "connect enter is passed on"
+    );
     assert_eq!(enter.params.len(), 2);
     assert_eq!(enter.i64("fd"), 4);
     assert!(enter.p("addr").is_empty(), "old enter had no addr");
@@ -181,12 +185,22 @@ fn execve_is_retyped_to_the_newest_version_with_its_filename() {
     assert_eq!(x.i64("res"), 0);
     assert_eq!(x.p("exe"), b"touch\0");
     assert_eq!(x.p("args"), b"test2\0");
-    assert_eq!((x.i64("tid"), x.i64("pid"), x.i64("ptid")), (120839, 120839, 120512));
+    assert_eq!(
+        (x.i64("tid"), x.i64("pid"), x.i64("ptid")),
+        (120839, 120839, 120512)
+    );
     assert_eq!(x.i64("fdlimit"), 1_048_576);
     assert_eq!(x.p("filename"), b"/bin/touch\0");
     // Fields this 2020 driver did not record are empty, not invented.
     assert_eq!(x.u32("loginuid"), u32::MAX, "recorded by the driver: kept");
-    for f in ["flags", "cap_effective", "exe_ino", "uid", "trusted_exepath", "gid"] {
+    for f in [
+        "flags",
+        "cap_effective",
+        "exe_ino",
+        "uid",
+        "trusted_exepath",
+        "gid",
+    ] {
         assert!(x.p(f).is_empty(), "{f}");
     }
 

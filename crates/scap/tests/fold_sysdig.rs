@@ -2,7 +2,7 @@
 //!
 //! sysdig 0.29.3 predates several of the newest layouts: it shows exactly the events of the types
 //! it knows (everything it prints is one of ours, and a type is either shown completely or not at
-//! all), it ignores parameters beyond its own table, and it misreads empty fixed-size parameters
+//! all, apart from events stamped 0), it ignores parameters beyond its own table, and it misreads empty fixed-size parameters
 //! (e.g. execve `flags`). The test skips itself when `sysdig` is not installed.
 
 mod common;
@@ -84,9 +84,13 @@ fn sysdig_reads_every_folded_trace() {
             let t = types.swap_remove(i);
             *shown.entry(t).or_default() += 1;
         }
+        // Events stamped 0 (container state written ahead of the capture) are not printed by
+        // sysdig, in the original files either.
         let mut total: BTreeMap<u16, u64> = BTreeMap::new();
-        for &(_, _, t) in &delivered {
-            *total.entry(t).or_default() += 1;
+        for &(ts, _, t) in &delivered {
+            if ts != 0 {
+                *total.entry(t).or_default() += 1;
+            }
         }
         for (t, n) in &total {
             let s = shown.get(t).copied().unwrap_or(0);
@@ -117,8 +121,14 @@ fn sysdig_prints_folded_connect_and_execve_like_the_originals() {
     std::fs::create_dir_all(&dir).unwrap();
     let fmt = "%evt.rawtime %evt.dir %evt.type %evt.args";
     for (rel, filter) in [
-        ("falco/connect_localhost.scap", "evt.type=connect and evt.dir=<"),
-        ("sf-collector/alpine/alpine.scap", "evt.type=execve and evt.dir=<"),
+        (
+            "falco/connect_localhost.scap",
+            "evt.type=connect and evt.dir=<",
+        ),
+        (
+            "sf-collector/alpine/alpine.scap",
+            "evt.type=execve and evt.dir=<",
+        ),
         ("libs/curl_google.scap", "evt.type=sendto and evt.dir=<"),
     ] {
         let src = common::trace_path(rel);

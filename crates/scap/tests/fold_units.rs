@@ -36,7 +36,9 @@ type Delivered = Option<(u16, Vec<Vec<u8>>)>;
 
 fn push(f: &mut Folder, e: &Ev) -> Delivered {
     let ev = e.ev();
-    let out = f.push(&ev).unwrap_or_else(|err| panic!("type {}: {err}", ev.etype));
+    let out = f
+        .push(&ev)
+        .unwrap_or_else(|err| panic!("type {}: {err}", ev.etype));
     out.resolve(ev).map(|d| {
         (
             d.etype,
@@ -150,7 +152,10 @@ fn old_execve_pair_becomes_the_newest_version() {
 fn execve_filename_comes_from_the_newest_enter() {
     let mut f = Folder::new();
     let e = Ev::new(1, 60, ppme::SYSCALL_EXECVE_19_E, &[b"/bin/ls\0"]);
-    assert!(matches!(f.push(&e.ev()).unwrap(), Folded::Pass), "stored and passed as is");
+    assert!(
+        matches!(f.push(&e.ev()).unwrap(), Folded::Pass),
+        "stored and passed as is"
+    );
     let row = info(ppme::SYSCALL_EXECVE_19_X).unwrap();
     let own: Vec<Vec<u8>> = (0..row.params.len() - 1).map(|i| vec![i as u8]).collect();
     let refs: Vec<&[u8]> = own.iter().map(|v| v.as_slice()).collect();
@@ -169,13 +174,22 @@ fn interleaved_threads_keep_their_own_enter() {
     push(&mut f, &w);
     assert_eq!(f.pending(), 3);
     let (_, p) = push(&mut f, &read_x(4, 200, 1, b"x")).unwrap();
-    assert_eq!((p[2].as_slice(), p[3].as_slice()), (&i64b(4)[..], &u32b(20)[..]));
+    assert_eq!(
+        (p[2].as_slice(), p[3].as_slice()),
+        (&i64b(4)[..], &u32b(20)[..])
+    );
     let wx = Ev::new(5, 300, ppme::SYSCALL_WRITE_X, &[&i64b(1), b"y"]);
     let (t, p) = push(&mut f, &wx).unwrap();
     assert_eq!(t, ppme::SYSCALL_WRITE_X);
-    assert_eq!((p[2].as_slice(), p[3].as_slice()), (&i64b(5)[..], &u32b(30)[..]));
+    assert_eq!(
+        (p[2].as_slice(), p[3].as_slice()),
+        (&i64b(5)[..], &u32b(30)[..])
+    );
     let (_, p) = push(&mut f, &read_x(6, 100, 1, b"z")).unwrap();
-    assert_eq!((p[2].as_slice(), p[3].as_slice()), (&i64b(3)[..], &u32b(10)[..]));
+    assert_eq!(
+        (p[2].as_slice(), p[3].as_slice()),
+        (&i64b(3)[..], &u32b(10)[..])
+    );
     assert_eq!(f.pending(), 0);
 }
 
@@ -265,7 +279,10 @@ fn connect_enter_is_stored_and_passed_and_only_the_first_step_sees_it() {
     // The oldest enter layout (fd only) is completed with an empty addr and passed on.
     let e = Ev::new(4, 6, ppme::SOCKET_CONNECT_E, &[&i64b(7)]);
     let (t, p) = push(&mut f, &e).unwrap();
-    assert_eq!((t, p), (ppme::SOCKET_CONNECT_E, vec![i64b(7).to_vec(), vec![]]));
+    assert_eq!(
+        (t, p),
+        (ppme::SOCKET_CONNECT_E, vec![i64b(7).to_vec(), vec![]])
+    );
 }
 
 #[test]
@@ -284,7 +301,10 @@ fn retyped_params_are_cut_to_the_new_type_size() {
     let x = Ev::new(4, 2, ppme::SYSCALL_LINK_X, &[&i64b(0)]);
     let (t, p) = push(&mut f, &x).unwrap();
     assert_eq!(t, ppme::SYSCALL_LINK_2_X);
-    assert_eq!(p, vec![i64b(0).to_vec(), b"/a\0".to_vec(), b"/b\0".to_vec()]);
+    assert_eq!(
+        p,
+        vec![i64b(0).to_vec(), b"/a\0".to_vec(), b"/b\0".to_vec()]
+    );
 }
 
 #[test]

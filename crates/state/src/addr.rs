@@ -16,7 +16,9 @@ pub fn ipv4_str(ip: [u8; 4]) -> String {
 
 /// glibc `inet_ntop(AF_INET6)` output.
 pub fn ipv6_str(ip: &[u8; 16]) -> String {
-    let words: Vec<u16> = (0..8).map(|i| u16::from_be_bytes([ip[2 * i], ip[2 * i + 1]])).collect();
+    let words: Vec<u16> = (0..8)
+        .map(|i| u16::from_be_bytes([ip[2 * i], ip[2 * i + 1]]))
+        .collect();
     // Longest run of zero words (length >= 2), first one wins on ties.
     let (mut best_base, mut best_len) = (usize::MAX, 0usize);
     let (mut cur_base, mut cur_len) = (usize::MAX, 0usize);
@@ -56,10 +58,7 @@ pub fn ipv6_str(ip: &[u8; 16]) -> String {
         if i != 0 {
             s.push(':');
         }
-        if i == 6
-            && best_base == 0
-            && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))
-        {
+        if i == 6 && best_base == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff)) {
             let _ = write!(s, "{}.{}.{}.{}", ip[12], ip[13], ip[14], ip[15]);
             return s;
         }
@@ -88,11 +87,19 @@ pub fn ipv6_endpoint(ip: &[u8; 16], port: u16) -> String {
 }
 
 pub fn ipv4_tuple_str(sip: [u8; 4], sport: u16, dip: [u8; 4], dport: u16) -> String {
-    format!("{}->{}", ipv4_endpoint(sip, sport), ipv4_endpoint(dip, dport))
+    format!(
+        "{}->{}",
+        ipv4_endpoint(sip, sport),
+        ipv4_endpoint(dip, dport)
+    )
 }
 
 pub fn ipv6_tuple_str(sip: &[u8; 16], sport: u16, dip: &[u8; 16], dport: u16) -> String {
-    format!("{}->{}", ipv6_endpoint(sip, sport), ipv6_endpoint(dip, dport))
+    format!(
+        "{}->{}",
+        ipv6_endpoint(sip, sport),
+        ipv6_endpoint(dip, dport)
+    )
 }
 
 pub(crate) fn arr4(b: &[u8]) -> [u8; 4] {
@@ -157,14 +164,23 @@ pub fn socktuple_str(p: &[u8]) -> String {
             let sip = arr16(&p[1..17]);
             let dip = arr16(&p[19..35]);
             if is_ipv4_mapped(&sip) && is_ipv4_mapped(&dip) {
-                ipv4_tuple_str(arr4(&p[13..17]), u16_at(p, 17), arr4(&p[31..35]), u16_at(p, 35))
+                ipv4_tuple_str(
+                    arr4(&p[13..17]),
+                    u16_at(p, 17),
+                    arr4(&p[31..35]),
+                    u16_at(p, 35),
+                )
             } else {
                 ipv6_tuple_str(&sip, u16_at(p, 17), &dip, u16_at(p, 35))
             }
         }
         af::INET6 => "INVALID IPv6".to_string(),
         af::UNIX => {
-            let path = if p.len() > 17 { cstr_lossy(&p[17..]) } else { String::new() };
+            let path = if p.len() > 17 {
+                cstr_lossy(&p[17..])
+            } else {
+                String::new()
+            };
             format!("{:x}->{:x} {}", u64_at(p, 1), u64_at(p, 9), sanitize(&path))
         }
         fam => format!("family {fam}"),
@@ -184,7 +200,10 @@ mod tests {
     fn inet_ntop_forms() {
         assert_eq!(ipv6_str(&v6("::1")), "::1");
         assert_eq!(ipv6_str(&v6("::")), "::");
-        assert_eq!(ipv6_str(&v6("2001:4860:4860::8888")), "2001:4860:4860::8888");
+        assert_eq!(
+            ipv6_str(&v6("2001:4860:4860::8888")),
+            "2001:4860:4860::8888"
+        );
         assert_eq!(ipv6_str(&v6("::ffff:1.2.3.4")), "::ffff:1.2.3.4");
         assert_eq!(ipv6_str(&v6("::1.2.3.4")), "::1.2.3.4");
         assert_eq!(ipv6_str(&v6("1:0:0:2:0:0:0:3")), "1:0:0:2::3");
@@ -207,7 +226,10 @@ mod tests {
         u.extend_from_slice(&0u64.to_le_bytes());
         u.extend_from_slice(&0xffff88003c420800u64.to_le_bytes());
         u.extend_from_slice(b"/var/run/nscd/socket\0");
-        assert_eq!(socktuple_str(&u), "0->ffff88003c420800 /var/run/nscd/socket");
+        assert_eq!(
+            socktuple_str(&u),
+            "0->ffff88003c420800 /var/run/nscd/socket"
+        );
         assert_eq!(socktuple_str(&[]), "NULL");
     }
 }

@@ -90,7 +90,12 @@ impl ContainerInfo {
     pub fn from_json(json: &str) -> Option<ContainerInfo> {
         let root: serde_json::Value = serde_json::from_str(json.trim_end_matches('\0')).ok()?;
         let c = root.get("container")?;
-        let s = |k: &str| c.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let s = |k: &str| {
+            c.get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
         let b = |k: &str| c.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
         let ip = c
             .get("ip")
@@ -110,7 +115,11 @@ impl ContainerInfo {
         let env = c
             .get("env")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|e| e.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let mounts = c
             .get("Mounts")
@@ -118,8 +127,16 @@ impl ContainerInfo {
             .map(|a| {
                 a.iter()
                     .map(|m| Mount {
-                        source: m.get("Source").and_then(|v| v.as_str()).unwrap_or("").into(),
-                        dest: m.get("Destination").and_then(|v| v.as_str()).unwrap_or("").into(),
+                        source: m
+                            .get("Source")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .into(),
+                        dest: m
+                            .get("Destination")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .into(),
                         mode: m.get("Mode").and_then(|v| v.as_str()).unwrap_or("").into(),
                         rdwr: m.get("RW").and_then(|v| v.as_bool()).unwrap_or(false),
                         propagation: m
@@ -134,7 +151,10 @@ impl ContainerInfo {
         Some(ContainerInfo {
             id: s("id"),
             full_id: s("full_id"),
-            ctype: c.get("type").and_then(|v| v.as_u64()).and_then(ContainerType::from_code),
+            ctype: c
+                .get("type")
+                .and_then(|v| v.as_u64())
+                .and_then(ContainerType::from_code),
             name: s("name"),
             image: s("image"),
             imageid: s("imageid"),
@@ -168,7 +188,9 @@ pub fn detect<'a>(
     ];
     let runc = |layout: &[(&str, &str)]| {
         cgroups.clone().into_iter().find_map(|cg| {
-            layout.iter().find_map(|(prefix, suffix)| match_runc_id(cg, prefix, suffix))
+            layout
+                .iter()
+                .find_map(|(prefix, suffix)| match_runc_id(cg, prefix, suffix))
         })
     };
     if let Some(id) = runc(PODMAN) {
@@ -201,14 +223,20 @@ fn match_runc_id(cgroup: &str, prefix: &str, suffix: &str) -> Option<String> {
     const ID_LEN: usize = 64;
     const REPORTED: usize = 12;
     let start = cgroup.rfind(prefix)? + prefix.len();
-    let end = if suffix.is_empty() { cgroup.len() } else { cgroup.rfind(suffix)? };
+    let end = if suffix.is_empty() {
+        cgroup.len()
+    } else {
+        cgroup.rfind(suffix)?
+    };
     if end < start || end - start != ID_LEN {
         return None;
     }
     // Upstream compares the absolute position of the first non-hex character (searched from
     // the id's start) with the id length, so only invalid characters before offset 64 of the
     // whole path reject the match.
-    let first_bad = cgroup.as_bytes()[start..].iter().position(|b| !b.is_ascii_hexdigit());
+    let first_bad = cgroup.as_bytes()[start..]
+        .iter()
+        .position(|b| !b.is_ascii_hexdigit());
     if let Some(rel) = first_bad {
         if start + rel < ID_LEN {
             return None;
@@ -249,7 +277,9 @@ fn libvirt_lxc_id(cgroup: &str) -> Option<String> {
         }
     }
     const LV: &str = "/libvirt/lxc/";
-    cgroup.find(LV).map(|pos| cgroup[pos + LV.len()..].to_string())
+    cgroup
+        .find(LV)
+        .map(|pos| cgroup[pos + LV.len()..].to_string())
 }
 
 #[cfg(test)]
@@ -262,19 +292,41 @@ mod tests {
     fn recognises_runtimes() {
         for (p, t) in [
             (format!("/docker/{ID}"), ContainerType::Docker),
-            (format!("/system.slice/docker-{ID}.scope"), ContainerType::Docker),
-            (format!("/kubepods/besteffort/pod1/{ID}"), ContainerType::Docker),
+            (
+                format!("/system.slice/docker-{ID}.scope"),
+                ContainerType::Docker,
+            ),
+            (
+                format!("/kubepods/besteffort/pod1/{ID}"),
+                ContainerType::Docker,
+            ),
             (
                 format!("/kubepods.slice/kubepods-pod1.slice/cri-containerd-{ID}.scope"),
                 ContainerType::Cri,
             ),
-            (format!("/machine.slice/libpod-{ID}.scope"), ContainerType::Podman),
-            (format!("/kubepods.slice/crio-{ID}.scope"), ContainerType::Cri),
+            (
+                format!("/machine.slice/libpod-{ID}.scope"),
+                ContainerType::Podman,
+            ),
+            (
+                format!("/kubepods.slice/crio-{ID}.scope"),
+                ContainerType::Cri,
+            ),
         ] {
-            assert_eq!(detect([p.as_str()]), Some(("3ad7b26ded6d".to_string(), t)), "{p}");
+            assert_eq!(
+                detect([p.as_str()]),
+                Some(("3ad7b26ded6d".to_string(), t)),
+                "{p}"
+            );
         }
-        assert_eq!(container_id_from_cgroups(["/user.slice/user-1000.slice", "/"]), None);
-        assert_eq!(detect(["/lxc/web1/init.scope"]), Some(("web1".into(), ContainerType::Lxc)));
+        assert_eq!(
+            container_id_from_cgroups(["/user.slice/user-1000.slice", "/"]),
+            None
+        );
+        assert_eq!(
+            detect(["/lxc/web1/init.scope"]),
+            Some(("web1".into(), ContainerType::Lxc))
+        );
     }
 
     #[test]

@@ -335,7 +335,13 @@ pub struct Fd {
 impl Fd {
     pub fn new(num: i64, kind: FdKind, name: impl Into<String>) -> Fd {
         let name = name.into();
-        Fd { num, kind, name_raw: name.clone(), name, ..Fd::default() }
+        Fd {
+            num,
+            kind,
+            name_raw: name.clone(),
+            name,
+            ..Fd::default()
+        }
     }
 
     pub fn is_role_server(&self) -> bool {
@@ -476,7 +482,11 @@ impl Fd {
                         addr::ipv4_tuple_str(s.v4_sip(), s.v4_sport(), s.v4_dip(), s.v4_dport())
                     }
                     l4::ICMP | l4::RAW => {
-                        format!("{}->{}", addr::ipv4_str(s.v4_sip()), addr::ipv4_str(s.v4_dip()))
+                        format!(
+                            "{}->{}",
+                            addr::ipv4_str(s.v4_sip()),
+                            addr::ipv4_str(s.v4_dip())
+                        )
                     }
                     _ => "<unknown>".to_string(),
                 }

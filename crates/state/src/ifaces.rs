@@ -56,7 +56,14 @@ impl NetInterfaces {
                     bcast: v4_u32(i.bcast.octets()),
                 })
                 .collect(),
-            v6: ifs.v6.iter().map(|i| Ipv6If { name: i.name.clone(), addr: i.addr.octets() }).collect(),
+            v6: ifs
+                .v6
+                .iter()
+                .map(|i| Ipv6If {
+                    name: i.name.clone(),
+                    addr: i.addr.octets(),
+                })
+                .collect(),
         }
     }
 
@@ -66,10 +73,18 @@ impl NetInterfaces {
         if let Some(i) = self.v4.iter().find(|i| i.addr == dest) {
             return i.addr;
         }
-        if let Some(i) = self.v4.iter().find(|i| i.addr & i.netmask == dest & i.netmask) {
+        if let Some(i) = self
+            .v4
+            .iter()
+            .find(|i| i.addr & i.netmask == dest & i.netmask)
+        {
             return i.addr;
         }
-        self.v4.iter().find(|i| i.addr != LOOPBACK_V4).map(|i| i.addr).unwrap_or(0)
+        self.v4
+            .iter()
+            .find(|i| i.addr != LOOPBACK_V4)
+            .map(|i| i.addr)
+            .unwrap_or(0)
     }
 
     pub fn infer_ipv6(&self, dest: &[u8; 16]) -> [u8; 16] {
@@ -79,7 +94,11 @@ impl NetInterfaces {
         if let Some(i) = self.v6.iter().find(|i| same_v6_subnet(&i.addr, dest)) {
             return i.addr;
         }
-        self.v6.iter().find(|i| i.addr != LOOPBACK_V6).map(|i| i.addr).unwrap_or([0; 16])
+        self.v6
+            .iter()
+            .find(|i| i.addr != LOOPBACK_V6)
+            .map(|i| i.addr)
+            .unwrap_or([0; 16])
     }
 
     pub fn has_ipv4(&self, addr: u32) -> bool {

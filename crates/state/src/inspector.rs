@@ -43,7 +43,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { compat: Compat::default(), max_threads: 131_072, max_fds_per_process: 4096 }
+        Config {
+            compat: Compat::default(),
+            max_threads: 131_072,
+            max_fds_per_process: 4096,
+        }
     }
 }
 
@@ -74,7 +78,6 @@ pub(crate) type FdKey = (i64, i64);
 pub(crate) struct EventCtx {
     pub etype: u16,
     pub tid: i64,
-    pub ts: u64,
     /// Event flags as the emulated libsinsp saw them.
     pub flags: u32,
     /// `evt->m_tinfo`.
@@ -118,6 +121,9 @@ pub struct Inspector {
     pub(crate) enter_buf: Vec<u8>,
     /// Socket bytes left over from the previous fd seeded for a thread (see `seed_fd`).
     pub(crate) seed_sock: (i64, crate::fd::SockInfo),
+    /// Number of table entries per pid, so a placeholder main thread learns how many threads
+    /// it already has without a table scan.
+    pub(crate) pid_count: HashMap<i64, u32>,
 }
 
 impl Default for Inspector {
@@ -153,6 +159,7 @@ impl Inspector {
             seeded: false,
             enter_buf: Vec::new(),
             seed_sock: (i64::MIN, crate::fd::SockInfo::default()),
+            pid_count: HashMap::new(),
         }
     }
 
@@ -204,7 +211,12 @@ impl Inspector {
     pub fn ancestors<'a>(&'a self, t: &'a Thread) -> Ancestors<'a> {
         let slow = self.parent(t);
         let fast = slow.and_then(|s| self.parent(s));
-        Ancestors { insp: self, slow, fast, done: false }
+        Ancestors {
+            insp: self,
+            slow,
+            fast,
+            done: false,
+        }
     }
 
     /// The session leader (`proc.sname`): the thread whose tid is the session id, or else
@@ -243,6 +255,23 @@ impl Inspector {
         Some(leader)
     }
 
+    /// The leader of `t`'s process group by `pgid` (`proc.pgid.*`).
+    pub fn pgid_leader<'a>(&'a self, t: &'a Thread) -> Option<&'a Thread> {
+        if let Some(l) = self.threads.get(&t.pgid) {
+            return Some(l);
+        }
+        let main = self.main_thread(t)?;
+        let g = main.pgid;
+        let mut leader = main;
+        for a in self.ancestors(main) {
+            if a.pgid != g {
+                break;
+            }
+            leader = a;
+        }
+        Some(leader)
+    }
+
     /// The fd table thread `t` uses.
     pub fn fd_table(&self, t: &Thread) -> Option<&FdTable> {
         self.fdtables.get(&t.fd_owner())
@@ -265,7 +294,11 @@ impl Inspector {
     /// A user as seen inside a container (falls back to the host list).
     pub fn user_in(&self, container_id: &str, uid: u32) -> Option<&User> {
         if container_id != HOST && !container_id.is_empty() {
-            if let Some(u) = self.container_users.get(container_id).and_then(|m| m.get(&uid)) {
+            if let Some(u) = self
+                .container_users
+                .get(container_id)
+                .and_then(|m| m.get(&uid))
+            {
                 return Some(u);
             }
         }
@@ -356,6 +389,14 @@ impl Inspector {
         self.cur.fd_name_changed
     }
 
+    /// The `fd.name` upstream shows for an event without an fd (a failed open or connect, an
+    /// fd never seen): the name the call was about, resolved like the parser would have.
+    /// `None` where upstream has no value (enter events). Call it right after
+    /// [`Inspector::process`] for the same event.
+    pub fn fd_name_without_fd(&self, ev: &Event<'_>) -> Option<String> {
+        crate::parse::fd_name_without_fd(self, ev)
+    }
+
     /// The errno of the event just processed (positive; 0 on success).
     pub fn event_errorcode(&self) -> i32 {
         self.cur.errorcode
@@ -379,7 +420,10 @@ impl Inspector {
         let tid = t.tid;
         let is_thread = t.flags & cl::CLONE_THREAD != 0;
         let pid = t.pid;
-        self.threads.insert(tid, t);
+        if let Some(old) = self.threads.insert(tid, t) {
+            self.unindex_pid(old.pid);
+        }
+        self.index_pid(pid);
         self.stats.threads_added += 1;
         if !from_proclist && is_thread && pid != tid {
             if let Some(main) = self.get_or_create(pid) {
@@ -417,9 +461,23 @@ impl Inspector {
 
     /// Removes the entry and its fd table, no questions asked.
     fn drop_thread(&mut self, tid: i64) {
-        if self.threads.remove(&tid).is_some() {
+        if let Some(t) = self.threads.remove(&tid) {
+            self.unindex_pid(t.pid);
             self.fdtables.remove(&tid);
             self.stats.threads_removed += 1;
+        }
+    }
+
+    pub(crate) fn index_pid(&mut self, pid: i64) {
+        *self.pid_count.entry(pid).or_default() += 1;
+    }
+
+    pub(crate) fn unindex_pid(&mut self, pid: i64) {
+        if let Some(n) = self.pid_count.get_mut(&pid) {
+            *n -= 1;
+            if *n == 0 {
+                self.pid_count.remove(&pid);
+            }
         }
     }
 
@@ -430,7 +488,8 @@ impl Inspector {
             return Some(tid);
         }
         let mut t = Thread::placeholder(tid);
-        t.nchilds = self.threads.values().filter(|o| o.pid == tid).count() as u64;
+        // Upstream counts the entries that already name this tid as their process.
+        t.nchilds = self.pid_count.get(&tid).copied().unwrap_or(0) as u64;
         self.stats.placeholders += 1;
         self.add_thread(t, false);
         Some(tid)
@@ -556,6 +615,7 @@ impl Inspector {
                 let mut p = Thread::placeholder(pid);
                 p.last_access = self.stats.events;
                 self.threads.insert(pid, p);
+                self.index_pid(pid);
                 self.stats.placeholders += 1;
             }
             if let Some(m) = self.threads.get_mut(&pid) {

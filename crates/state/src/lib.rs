@@ -1,7 +1,8 @@
 //! The inspector: process, fd, user and container state rebuilt from the event stream.
 //!
 //! Seeded from the metadata blocks of a capture (process list, fd lists, users, interfaces,
-//! machine info) or from /proc for live capture, then kept current by the events themselves,
+//! machine info; a live source supplies the same blocks from its /proc scan), then kept
+//! current by the events themselves (raw enter/exit pairs or exit-only events alike),
 //! the way libsinsp does it, so that field values (`proc.*`, `fd.*`, `user.*`) match sysdig and
 //! Falco. Memory is bounded: exited threads and closed fds are released, the thread table has
 //! a cap (idle threads are evicted) and each process's fd table has one.
@@ -25,13 +26,3 @@ pub use ifaces::NetInterfaces;
 pub use inspector::{Ancestors, Compat, Config, Inspector, Stats};
 pub use thread::Thread;
 pub use users::{Group, User};
-
-impl Inspector {
-    /// The `fd.name` upstream shows for an event without an fd (a failed open or connect, an
-    /// fd never seen): the name the call was about, resolved like the parser would have.
-    /// `None` where upstream has no value (enter events). Call it right after
-    /// [`Inspector::process`] for the same event.
-    pub fn fd_name_without_fd(&self, ev: &peregrine_event::Event<'_>) -> Option<String> {
-        parse::fd_name_without_fd(self, ev)
-    }
-}

@@ -17,7 +17,10 @@ pub(crate) fn is_invalid_char(c: u8) -> bool {
 
 /// Removes every invalid character (upstream `sanitize_string`).
 pub fn sanitize(s: &str) -> String {
-    s.bytes().filter(|&c| !is_invalid_char(c)).map(char::from).collect()
+    s.bytes()
+        .filter(|&c| !is_invalid_char(c))
+        .map(char::from)
+        .collect()
 }
 
 /// Bytes up to (excluding) the first NUL.

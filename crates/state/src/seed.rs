@@ -38,7 +38,13 @@ impl Inspector {
                     );
                 }
                 for g in groups {
-                    self.groups.insert(g.gid, Group { gid: g.gid, name: g.name.clone() });
+                    self.groups.insert(
+                        g.gid,
+                        Group {
+                            gid: g.gid,
+                            name: g.name.clone(),
+                        },
+                    );
                 }
             }
             Block::ProcList(entries) => {
@@ -128,7 +134,13 @@ impl Inspector {
             ..Fd::default()
         };
         match &e.info {
-            FdInfo::Ipv4Socket { sip, dip, sport, dport, l4proto } => {
+            FdInfo::Ipv4Socket {
+                sip,
+                dip,
+                sport,
+                dport,
+                l4proto,
+            } => {
                 f.kind = FdKind::Ipv4Sock;
                 f.sock.set_v4_sip(sip.octets());
                 f.sock.set_v4_dip(dip.octets());
@@ -148,7 +160,13 @@ impl Inspector {
                 f.name = addr::ipv4_endpoint(ip.octets(), *port);
                 self.server_ports.insert(*port);
             }
-            FdInfo::Ipv6Socket { sip, dip, sport, dport, l4proto } => {
+            FdInfo::Ipv6Socket {
+                sip,
+                dip,
+                sport,
+                dport,
+                l4proto,
+            } => {
                 let (s, d) = (sip.octets(), dip.octets());
                 if addr::is_ipv4_mapped(&s) && addr::is_ipv4_mapped(&d) {
                     f.kind = FdKind::Ipv4Sock;
@@ -190,7 +208,11 @@ impl Inspector {
                     f.set_role_server();
                 }
             }
-            FdInfo::File { open_flags, name, dev } => {
+            FdInfo::File {
+                open_flags,
+                name,
+                dev,
+            } => {
                 f.kind = FdKind::File;
                 f.open_flags = *open_flags;
                 f.name = name.clone();

@@ -143,7 +143,10 @@ impl Default for Thread {
 
 impl Thread {
     pub fn new(tid: i64) -> Thread {
-        Thread { tid, ..Thread::default() }
+        Thread {
+            tid,
+            ..Thread::default()
+        }
     }
 
     /// The placeholder upstream creates for a thread it first meets in an event: comm and exe
@@ -197,7 +200,11 @@ impl Thread {
 
     /// The cgroup path of a subsystem (`/` if the thread has none for it).
     pub fn cgroup(&self, subsys: &str) -> &str {
-        self.cgroups.iter().find(|(s, _)| s == subsys).map(|(_, p)| p.as_str()).unwrap_or("/")
+        self.cgroups
+            .iter()
+            .find(|(s, _)| s == subsys)
+            .map(|(_, p)| p.as_str())
+            .unwrap_or("/")
     }
 
     /// Splits a NUL-separated argument buffer the way upstream does: every NUL ends an
@@ -208,7 +215,8 @@ impl Thread {
         while off < buf.len() {
             let rest = &buf[off..];
             let n = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-            self.args.push(String::from_utf8_lossy(&rest[..n]).into_owned());
+            self.args
+                .push(String::from_utf8_lossy(&rest[..n]).into_owned());
             off += n + 1;
         }
     }
@@ -223,7 +231,8 @@ impl Thread {
                 return;
             }
             let n = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-            self.env.push(String::from_utf8_lossy(&rest[..n]).into_owned());
+            self.env
+                .push(String::from_utf8_lossy(&rest[..n]).into_owned());
             off += n + 1;
         }
     }

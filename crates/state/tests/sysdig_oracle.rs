@@ -1,21 +1,21 @@
-//! Replays shared traces through the inspector and compares, event by event, the state facts
-//! sysdig 0.29.3 prints for them:
+//! Replays the shared traces through the inspector and compares, event by event, the state
+//! facts sysdig 0.29.3 prints for them (recorded in `tests/data/`, see its README).
 //!
-//! `sysdig -r T -A -p '*%evt.num<TAB>%thread.tid<TAB>%proc.pid<TAB>%proc.ppid<TAB>%proc.name
-//! <TAB>%proc.exe<TAB>%proc.cwd<TAB>%fd.num<TAB>%fd.name<TAB>%fd.type'`
-//!
-//! (the recorded outputs are `tests/data/*.tsv.gz`, see `tests/data/README.md`). A tiny
-//! formatter below renders the same ten fields from our state, following libsinsp's
-//! extraction rules for these fields; the real field catalogue lives in another crate.
+//! Two field sets are checked. `proc_fd`: thread/process identity, cwd and the event's fd
+//! (`%thread.tid %proc.pid %proc.ppid %proc.name %proc.exe %proc.cwd %fd.num %fd.name
+//! %fd.type`). `ids_net`: users and groups, ids, ancestry, container id and the socket-end
+//! fields (`%user.* %group.* %proc.args ... %fd.cip ... %fd.connected`). A small formatter
+//! below renders the same fields from our state following libsinsp 0.29-era extraction
+//! rules (including a few of its quirks, marked); the real field catalogue is another crate.
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use peregrine_event::ppme;
+use peregrine_event::{ppme, Event};
 use peregrine_scap::{Block, Reader};
 use peregrine_state::path::sanitize;
-use peregrine_state::{Compat, Config, Inspector};
+use peregrine_state::{Compat, Config, FdKind, Inspector};
 
 fn shared_dir() -> PathBuf {
     match std::env::var_os("PEREGRINE_SHARED") {
@@ -24,14 +24,17 @@ fn shared_dir() -> PathBuf {
     }
 }
 
-fn oracle(name: &str) -> HashMap<u64, String> {
-    oracle_at(&PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")).join(name))
+fn data_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data"))
 }
 
-fn oracle_at(path: &std::path::Path) -> HashMap<u64, String> {
+/// Oracle lines keyed by event number.
+fn oracle_at(path: &Path) -> HashMap<u64, String> {
     let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut s = String::new();
-    flate2::read::GzDecoder::new(f).read_to_string(&mut s).expect("oracle gunzip");
+    flate2::read::GzDecoder::new(f)
+        .read_to_string(&mut s)
+        .expect("oracle gunzip");
     s.lines()
         .filter_map(|l| {
             let (num, _) = l.split_once('\t')?;
@@ -42,34 +45,15 @@ fn oracle_at(path: &std::path::Path) -> HashMap<u64, String> {
 
 const NA: &str = "<NA>";
 
-/// Number of event types sysdig 0.29.3 knows.
+/// sysdig 0.29.3's table has 336 event types; its reader drops newer ones unnumbered.
 const SYSDIG_029_EVENT_MAX: u16 = 336;
 
-/// Our rendering of the oracle's ten fields for the event just processed.
-fn render(insp: &Inspector, ev: &peregrine_event::Event<'_>, num: u64) -> String {
-    let t = insp.event_thread();
-    let s = |o: Option<String>| o.unwrap_or_else(|| NA.to_string());
-    let pid = s(t.map(|t| t.pid.to_string()));
-    let ppid = s(t.and_then(|t| insp.ppid(t)).map(|p| p.to_string()));
-    let name = s(t.map(|t| t.comm.clone()));
-    let exe = s(t.map(|t| t.exe.clone()));
-    let cwd = s(t.map(|t| insp.cwd(t).to_string()));
-    let fdnum = s(insp.event_fd_num().map(|n| n.to_string()));
-    let (fdname, fdtype) = if insp.event_has_fd() && t.is_some() {
-        let failed_connect = ev.etype == ppme::SOCKET_CONNECT_X
-            && ev.param(0).and_then(|p| p.get(..8)).map(|b| {
-                i64::from_le_bytes(b.try_into().unwrap_or([0; 8]))
-            }) < Some(0);
-        match insp.event_fd() {
-            // Formatted output passes fd names through sanitize_string.
-            Some(f) if !failed_connect => (sanitize(&f.name), f.kind.type_name().to_string()),
-            Some(f) => (s(insp.fd_name_without_fd(ev)), f.kind.type_name().to_string()),
-            None => (s(insp.fd_name_without_fd(ev)), NA.to_string()),
-        }
-    } else {
-        (NA.to_string(), NA.to_string())
-    };
-    [num.to_string(), (ev.tid as i64).to_string(), pid, ppid, name, exe, cwd, fdnum, fdname, fdtype].join("\t")
+fn na() -> String {
+    NA.to_string()
+}
+
+fn b(v: bool) -> String {
+    if v { "true" } else { "false" }.to_string()
 }
 
 fn ip_str(ip: std::net::IpAddr) -> String {
@@ -79,8 +63,39 @@ fn ip_str(ip: std::net::IpAddr) -> String {
     }
 }
 
-fn b(v: bool) -> String {
-    if v { "true" } else { "false" }.to_string()
+fn failed_connect(ev: &Event<'_>) -> bool {
+    ev.etype == ppme::SOCKET_CONNECT_X
+        && ev
+            .param(0)
+            .and_then(|p| p.get(..8))
+            .and_then(|b| b.try_into().ok())
+            .map(i64::from_le_bytes)
+            .is_some_and(|r| r < 0)
+}
+
+/// `proc_fd` field set.
+fn render_proc_fd(insp: &Inspector, ev: &Event<'_>, num: u64) -> String {
+    let t = insp.event_thread();
+    let s = |o: Option<String>| o.unwrap_or_else(na);
+    let mut v = vec![num.to_string(), (ev.tid as i64).to_string()];
+    v.push(s(t.map(|t| t.pid.to_string())));
+    v.push(s(t.and_then(|t| insp.ppid(t)).map(|p| p.to_string())));
+    v.push(s(t.map(|t| t.comm.clone())));
+    v.push(s(t.map(|t| t.exe.clone())));
+    v.push(s(t.map(|t| insp.cwd(t).to_string())));
+    v.push(s(insp.event_fd_num().map(|n| n.to_string())));
+    if insp.event_has_fd() && t.is_some() {
+        match insp.event_fd() {
+            // Formatted output passes fd names through sanitize_string.
+            Some(f) if !failed_connect(ev) => v.push(sanitize(&f.name)),
+            _ => v.push(s(insp.fd_name_without_fd(ev))),
+        }
+        v.push(s(insp.event_fd().map(|f| f.kind.type_name().to_string())));
+    } else {
+        v.push(na());
+        v.push(na());
+    }
+    v.join("\t")
 }
 
 /// `fd.typechar` of an fd event without fd: upstream guesses from the call.
@@ -90,7 +105,7 @@ fn typechar_without_fd(etype: u16) -> char {
         SYSCALL_OPEN_E | SYSCALL_OPENAT_E | SYSCALL_OPENAT_2_E | SYSCALL_OPENAT2_E
         | SYSCALL_CREAT_E => 'f',
         SOCKET_SOCKET_E | SOCKET_ACCEPT_E | SOCKET_ACCEPT_5_E | SOCKET_ACCEPT4_E
-        | SOCKET_ACCEPT4_5_E => '4',
+        | SOCKET_ACCEPT4_5_E | SOCKET_ACCEPT4_6_E => '4',
         SYSCALL_PIPE_E => 'p',
         SYSCALL_EVENTFD_E => 'e',
         SYSCALL_SIGNALFD_E => 's',
@@ -100,10 +115,8 @@ fn typechar_without_fd(etype: u16) -> char {
     }
 }
 
-/// Second field set: users, ids, ancestry, container, and the socket-end fields.
-fn render_more(insp: &Inspector, ev: &peregrine_event::Event<'_>, num: u64) -> String {
-    use peregrine_state::FdKind as K;
-    let na = || NA.to_string();
+/// `ids_net` field set.
+fn render_ids_net(insp: &Inspector, ev: &Event<'_>, num: u64) -> String {
     let mut v = vec![num.to_string()];
     let Some(t) = insp.event_thread() else {
         v.extend(std::iter::repeat_with(na).take(29));
@@ -111,24 +124,35 @@ fn render_more(insp: &Inspector, ev: &peregrine_event::Event<'_>, num: u64) -> S
     };
     let main = insp.main_thread(t);
     v.push(t.uid.to_string());
-    v.push(
-        (t.uid != u32::MAX)
-            .then(|| insp.user(t.uid))
-            .flatten()
-            .map(|u| u.name.clone())
-            .unwrap_or_else(na),
-    );
-    v.push(t.gid.to_string());
+    let user = (t.uid != u32::MAX).then(|| insp.user(t.uid)).flatten();
+    v.push(user.map(|u| u.name.clone()).unwrap_or_else(na));
+    // Quirk: sysdig 0.29.3 reads group.gid as 64 bits from a 32-bit member; the upper half
+    // is the member that follows, the thread's count of other threads.
+    v.push((t.gid as u64 | (t.nchilds << 32)).to_string());
     v.push(insp.group(t.gid).map(|g| g.name.clone()).unwrap_or_else(na));
     v.push(t.args.join(" "));
     v.push(t.sid.to_string());
     v.push(t.vpgid.to_string());
-    v.push(t.vtid.to_string());
-    v.push(t.vpid.to_string());
+    v.push(if t.vtid == -1 {
+        na()
+    } else {
+        t.vtid.to_string()
+    });
+    v.push(if t.vpid == -1 {
+        na()
+    } else {
+        t.vpid.to_string()
+    });
     v.push(t.exepath.clone());
     v.push(t.tty.to_string());
-    v.push(insp.thread(t.ptid).map(|p| p.comm.clone()).unwrap_or_else(na));
-    let aname = main.and_then(|m| insp.parent(m)).and_then(|p| insp.parent(p));
+    v.push(
+        insp.thread(t.ptid)
+            .map(|p| p.comm.clone())
+            .unwrap_or_else(na),
+    );
+    let aname = main
+        .and_then(|m| insp.parent(m))
+        .and_then(|p| insp.parent(p));
     v.push(aname.map(|a| a.comm.clone()).unwrap_or_else(na));
     v.push(main.map(|m| (m.nchilds + 1).to_string()).unwrap_or_else(na));
     v.push(main.map(|m| m.fdlimit.to_string()).unwrap_or_else(na));
@@ -143,19 +167,36 @@ fn render_more(insp: &Inspector, ev: &peregrine_event::Event<'_>, num: u64) -> S
         return v.join("\t");
     };
     v.push(f.kind.typechar().to_string());
-    let tuple = matches!(f.kind, K::Ipv4Sock | K::Ipv6Sock);
+    let tuple = matches!(f.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock);
     let role = !f.is_role_none();
     let cl = f.client().filter(|_| tuple && role);
     v.push(cl.map(|c| ip_str(c.ip)).unwrap_or_else(na));
-    v.push(cl.map(|c| c.port.to_string()).unwrap_or_else(na));
-    let srv = f.server().filter(|_| !tuple || role);
-    v.push(srv.map(|c| ip_str(c.ip)).unwrap_or_else(na));
-    v.push(srv.map(|c| c.port.to_string()).unwrap_or_else(na));
+    // Quirk: fd.cport falls through to fd.cproto for non-IP sockets with a role; the empty
+    // string it returns prints as port 0.
+    v.push(match cl {
+        Some(c) => c.port.to_string(),
+        None if role && !tuple => "0".to_string(),
+        None => na(),
+    });
+    // fd.sip wants a role for every socket kind, fd.sport only for tuple sockets.
+    v.push(
+        f.server()
+            .filter(|_| role)
+            .map(|c| ip_str(c.ip))
+            .unwrap_or_else(na),
+    );
+    v.push(
+        f.server()
+            .filter(|_| !tuple || role)
+            .map(|c| c.port.to_string())
+            .unwrap_or_else(na),
+    );
     let ends = match (f.client(), f.server()) {
-        (Some(c), Some(s)) if tuple && role => {
-            let local = insp.is_local_ip(c.ip, t);
-            Some(if local { (c, s) } else { (s, c) })
-        }
+        (Some(c), Some(s)) if tuple && role => Some(if insp.is_local_ip(c.ip, t) {
+            (c, s)
+        } else {
+            (s, c)
+        }),
         _ => None,
     };
     v.push(ends.map(|(l, _)| ip_str(l.ip)).unwrap_or_else(na));
@@ -164,8 +205,10 @@ fn render_more(insp: &Inspector, ev: &peregrine_event::Event<'_>, num: u64) -> S
     v.push(ends.map(|(_, r)| r.port.to_string()).unwrap_or_else(na));
     v.push(f.l4proto().name().unwrap_or(NA).to_string());
     let is_server = match f.kind {
-        K::Ipv4ServSock | K::Ipv6ServSock => true,
-        K::Ipv4Sock | K::Ipv6Sock => f.server().is_some_and(|s| insp.is_local_ip(s.ip, t)),
+        FdKind::Ipv4ServSock | FdKind::Ipv6ServSock => true,
+        FdKind::Ipv4Sock | FdKind::Ipv6Sock => {
+            f.server().is_some_and(|s| insp.is_local_ip(s.ip, t))
+        }
         _ => false,
     };
     v.push(b(is_server));
@@ -174,170 +217,339 @@ fn render_more(insp: &Inspector, ev: &peregrine_event::Event<'_>, num: u64) -> S
     v.join("\t")
 }
 
+type Render = fn(&Inspector, &Event<'_>, u64) -> String;
+
+#[derive(Default)]
 struct Outcome {
     compared: usize,
     matched: usize,
-    /// Per field index (1..=9), how many lines differ there.
-    field_diffs: [usize; 30],
+    /// How many events differ in each column.
+    column_diffs: Vec<usize>,
     samples: Vec<(String, String)>,
 }
 
-type Render = fn(&Inspector, &peregrine_event::Event<'_>, u64) -> String;
-
-fn replay(trace: &str, oracle_file: &str, compat: Compat) -> Outcome {
-    replay_against(trace, oracle(oracle_file), compat, render)
+impl Outcome {
+    fn rate(&self) -> f64 {
+        self.matched as f64 / self.compared.max(1) as f64
+    }
 }
 
-fn replay_against(
+/// Replays `trace`, comparing each event sysdig printed; `skip_cols` are left out of the
+/// comparison.
+fn replay(
     trace: &str,
-    want: HashMap<u64, String>,
+    want: &HashMap<u64, String>,
     compat: Compat,
     render: Render,
+    skip_cols: &[usize],
 ) -> Outcome {
     let path = shared_dir().join("traces").join(trace);
     let mut reader = Reader::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut insp = Inspector::with_config(Config { compat, ..Config::default() });
+    let mut insp = Inspector::with_config(Config {
+        compat,
+        ..Config::default()
+    });
     let mut num = 0u64;
-    let mut out =
-        Outcome { compared: 0, matched: 0, field_diffs: [0; 30], samples: Vec::new() };
+    let mut out = Outcome::default();
     while let Some(block) = reader.next() {
         let block = block.unwrap_or_else(|e| panic!("{trace}: {e}"));
-        match &block {
-            Block::Event(ev) => {
-                insp.process(ev);
-                // sysdig 0.29.3's reader drops event types newer than its table (336 rows)
-                // without numbering them.
-                if ev.etype >= SYSDIG_029_EVENT_MAX {
-                    continue;
-                }
-                num += 1;
-                let Some(w) = want.get(&num) else {
-                    continue;
-                };
-                let got = render(&insp, ev, num);
-                out.compared += 1;
-                if &got == w {
-                    out.matched += 1;
-                } else {
-                    for (i, (a, b)) in got.split('\t').zip(w.split('\t')).enumerate() {
-                        if a != b {
-                            out.field_diffs[i] += 1;
-                        }
-                    }
-                    if out.samples.len() < 40 {
-                        out.samples.push((got, w.clone()));
-                    }
-                }
+        let Block::Event(ev) = &block else {
+            insp.apply_block(&block);
+            continue;
+        };
+        insp.process(ev);
+        if ev.etype >= SYSDIG_029_EVENT_MAX {
+            continue;
+        }
+        num += 1;
+        let Some(w) = want.get(&num) else {
+            continue;
+        };
+        let got = render(&insp, ev, num);
+        out.compared += 1;
+        let (g, w2): (Vec<&str>, Vec<&str>) = (got.split('\t').collect(), w.split('\t').collect());
+        if out.column_diffs.len() < w2.len() {
+            out.column_diffs.resize(w2.len(), 0);
+        }
+        let mut same = g.len() == w2.len();
+        for (i, (a, b)) in g.iter().zip(&w2).enumerate() {
+            if a != b && !skip_cols.contains(&i) {
+                out.column_diffs[i] += 1;
+                same = false;
             }
-            other => insp.apply_block(other),
+        }
+        if same {
+            out.matched += 1;
+        } else if out.samples.len() < 20 {
+            out.samples.push((got, w.clone()));
         }
     }
-    assert_eq!(out.compared, want.len(), "{trace}: every oracle event was replayed");
+    assert_eq!(
+        out.compared,
+        want.len(),
+        "{trace}: every oracle event was replayed"
+    );
     out
 }
 
-fn check(trace: &str, oracle_file: &str, min_rate: f64) {
-    let out = replay(trace, oracle_file, Compat::Sysdig);
-    let rate = out.matched as f64 / out.compared as f64;
+fn fixture_name(trace: &str) -> String {
+    format!(
+        "{}.tsv.gz",
+        trace.trim_end_matches(".scap").replace('/', "_")
+    )
+}
+
+fn report(trace: &str, set: &str, out: &Outcome) {
     eprintln!(
-        "{trace}: {}/{} events identical ({:.2}%), per-field diffs {:?}",
+        "{trace} [{set}]: {}/{} events identical ({:.2}%), differing per column {:?}",
         out.matched,
         out.compared,
-        rate * 100.0,
-        &out.field_diffs[1..]
+        out.rate() * 100.0,
+        out.column_diffs
     );
     if std::env::var_os("PEREGRINE_STATE_DIFF").is_some() {
         for (got, want) in &out.samples {
             eprintln!("  ours:   {got}\n  sysdig: {want}");
         }
     }
-    assert!(rate >= min_rate, "{trace}: match rate {rate:.4} below {min_rate}");
+}
+
+/// Both field sets of one trace must match sysdig exactly.
+fn check(trace: &str) {
+    check_skipping(trace, &[])
+}
+
+fn check_skipping(trace: &str, ids_net_skip: &[usize]) {
+    let name = fixture_name(trace);
+    for (set, render, skip) in [
+        ("proc_fd", render_proc_fd as Render, &[][..]),
+        ("ids_net", render_ids_net as Render, ids_net_skip),
+    ] {
+        let want = oracle_at(&data_dir().join(set).join(&name));
+        let out = replay(trace, &want, Compat::Sysdig, render, skip);
+        report(trace, set, &out);
+        assert_eq!(
+            out.matched, out.compared,
+            "{trace} [{set}]: events differing from sysdig"
+        );
+    }
 }
 
 #[test]
 fn cat_write() {
-    check("falco/cat_write.scap", "falco_cat_write.tsv.gz", 1.0);
+    check("falco/cat_write.scap");
 }
 
 #[test]
 fn connect_localhost() {
-    check("falco/connect_localhost.scap", "falco_connect_localhost.tsv.gz", 1.0);
+    check("falco/connect_localhost.scap");
 }
 
 #[test]
 fn curl_google() {
-    check("libs/curl_google.scap", "libs_curl_google.tsv.gz", 1.0);
+    check("libs/curl_google.scap");
 }
 
 #[test]
 fn test_ipv6_client() {
-    check("libs/test_ipv6_client.scap", "libs_test_ipv6_client.tsv.gz", 1.0);
+    check("libs/test_ipv6_client.scap");
 }
 
 #[test]
 fn tcp_client_server() {
-    check(
-        "sf-collector/client-server/tcp-client-server.scap",
-        "sf-collector_client-server_tcp-client-server.tsv.gz",
-        1.0,
-    );
+    check("sf-collector/client-server/tcp-client-server.scap");
 }
 
 #[test]
 fn setns() {
-    check("sf-collector/namespaces/setns.scap", "sf-collector_namespaces_setns.tsv.gz", 1.0);
+    check("sf-collector/namespaces/setns.scap");
 }
 
 #[test]
 fn filesat() {
-    check("sf-collector/files/filesat.scap", "sf-collector_files_filesat.tsv.gz", 1.0);
+    check("sf-collector/files/filesat.scap");
 }
 
 #[test]
 fn error_502() {
-    check("sysdig-inspect/502Error.scap", "sysdig-inspect_502Error.tsv.gz", 1.0);
+    check("sysdig-inspect/502Error.scap");
 }
 
-/// Exploration aid: `PEREGRINE_ORACLE_DIR=dir cargo test -- --ignored all_in_dir` compares
-/// every `<trace path with / as _>.tsv.gz` found there.
+/// Every other trace with a recorded oracle.
 #[test]
-#[ignore]
-fn all_in_dir() {
-    let Some(dir) = std::env::var_os("PEREGRINE_ORACLE_DIR") else {
-        return;
-    };
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("oracle dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tsv.gz"))
-        .collect();
-    names.sort();
-    for n in names {
-        let stem = n.trim_end_matches(".tsv.gz");
-        let Some((top, rest)) = stem.split_once('_') else { continue };
-        // Directory names contain '-' but not '_' (except file names): rebuild the path.
-        let candidates = [format!("{top}/{}.scap", rest.replacen('_', "/", 2)),
-            format!("{top}/{}.scap", rest.replacen('_', "/", 1)),
-            format!("{top}/{rest}.scap")];
-        let Some(trace) = candidates.iter().find(|c| shared_dir().join("traces").join(c).exists()) else {
-            eprintln!("{n}: no trace");
-            continue;
-        };
-        let path = std::path::Path::new(&dir).join(&n);
-        let want = oracle_at(&path);
-        let compat = match std::env::var("PEREGRINE_COMPAT").as_deref() {
-            Ok("modern") => Compat::Modern,
-            _ => Compat::Sysdig,
-        };
-        let r: Render = if std::env::var_os("PEREGRINE_MORE").is_some() { render_more } else { render };
-        let out = replay_against(trace, want, compat, r);
-        eprintln!("{trace}: {}/{} ({:.2}%) {:?}", out.matched, out.compared,
-            100.0 * out.matched as f64 / out.compared.max(1) as f64, &out.field_diffs[1..]);
-        if std::env::var_os("PEREGRINE_STATE_DIFF").is_some() {
-            for (got, want) in out.samples.iter().take(6) {
-                eprintln!("  ours:   {got}\n  sysdig: {want}");
+fn other_traces() {
+    const REQUIRED: &[&str] = &[
+        "falco/cat_write.scap",
+        "falco/connect_localhost.scap",
+        "libs/curl_google.scap",
+        "libs/test_ipv6_client.scap",
+        "sf-collector/client-server/tcp-client-server.scap",
+        "sf-collector/namespaces/setns.scap",
+        "sf-collector/files/filesat.scap",
+        "sysdig-inspect/502Error.scap",
+    ];
+    let traces = shared_dir().join("traces");
+    let mut done = 0;
+    for dir in [
+        "falco",
+        "falco/psp",
+        "libs",
+        "sf-collector",
+        "sysdig-inspect",
+    ] {
+        let mut stack = vec![traces.join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() && dir == "sf-collector" {
+                    stack.push(p);
+                    continue;
+                }
+                let Ok(rel) = p.strip_prefix(&traces) else {
+                    continue;
+                };
+                let rel = rel.to_string_lossy().into_owned();
+                if !rel.ends_with(".scap") || REQUIRED.contains(&rel.as_str()) {
+                    continue;
+                }
+                if !data_dir().join("proc_fd").join(fixture_name(&rel)).exists() {
+                    continue;
+                }
+                // libs/sample.scap was written by libs >= 0.10, whose process-list entries
+                // carry pidns_init_start_ts and tty before loginuid; sysdig 0.29.3's reader
+                // predates that layout and reports tty 0 (column 11 of ids_net).
+                let skip: &[usize] = if rel == "libs/sample.scap" {
+                    &[11]
+                } else {
+                    &[]
+                };
+                check_skipping(&rel, skip);
+                done += 1;
             }
         }
+    }
+    assert!(done >= 20, "only {done} further traces with oracles found");
+}
+
+/// Throughput of the inspector over the largest traces, metadata seeding included (run with
+/// `cargo test --release -- --ignored throughput --nocapture`).
+#[test]
+#[ignore]
+fn throughput() {
+    let traces = [
+        "sf-collector/mpm-event/full_capture.scap",
+        "sf-collector/mpm-worker/full_capture.scap",
+        "sf-collector/mpm-preforked/full_capture.scap",
+        "sf-collector/objectstore/download.scap",
+    ];
+    // Decode once so that only the inspector is timed.
+    let mut captures = Vec::new();
+    for t in traces {
+        let mut r = Reader::open(shared_dir().join("traces").join(t)).expect("trace");
+        let (mut meta, mut events) = (Vec::new(), Vec::new());
+        while let Some(b) = r.next() {
+            match b.expect("block") {
+                Block::Event(ev) => events.push(ev.bytes().to_vec()),
+                Block::ProcList(p) => meta.push(Block::ProcList(p)),
+                Block::FdList { tid, fds } => meta.push(Block::FdList { tid, fds }),
+                Block::Interfaces(i) => meta.push(Block::Interfaces(i)),
+                Block::Users { users, groups } => meta.push(Block::Users { users, groups }),
+                Block::MachineInfo(m) => meta.push(Block::MachineInfo(m)),
+                _ => {}
+            }
+        }
+        captures.push((meta, events));
+    }
+    let start = std::time::Instant::now();
+    let mut n = 0u64;
+    for _ in 0..20 {
+        for (meta, events) in &captures {
+            let mut insp = Inspector::new();
+            for b in meta {
+                insp.apply_block(b);
+            }
+            for bytes in events {
+                insp.process(&Event::parse(0, 0, bytes).expect("event"));
+                n += 1;
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!("{n} events in {secs:.3}s: {:.0} events/s", n as f64 / secs);
+}
+
+/// The exit-only stream libs' converter produces from an old capture (our `Folder`) must
+/// leave the inspector in the same state, at every exit event, as the raw enter/exit stream.
+/// Current libsinsp semantics only: sysdig 0.29.3 ignores an exit's own fd parameter when it
+/// has seen the enter event (setsockopt), so there the folded stream knows more.
+#[test]
+fn folded_stream_matches_raw_stream() {
+    folded_matches_raw(Compat::Modern);
+}
+
+fn folded_matches_raw(compat: Compat) {
+    use peregrine_scap::Folder;
+    for trace in [
+        "falco/cat_write.scap",
+        "libs/curl_google.scap",
+        "libs/test_ipv6_client.scap",
+        "sf-collector/client-server/tcp-client-server.scap",
+        "sf-collector/namespaces/setns.scap",
+        "sf-collector/files/filesat.scap",
+        "sysdig-inspect/502Error.scap",
+    ] {
+        let path = shared_dir().join("traces").join(trace);
+        let run = |fold: bool| -> HashMap<(u64, u64), String> {
+            let mut reader = Reader::open(&path).expect("trace");
+            let mut insp = Inspector::with_config(Config {
+                compat,
+                ..Config::default()
+            });
+            let mut folder = Folder::new();
+            let mut out = HashMap::new();
+            while let Some(block) = reader.next() {
+                let block = block.expect("block");
+                let Block::Event(raw) = &block else {
+                    insp.apply_block(&block);
+                    continue;
+                };
+                let ev = if fold {
+                    match folder.push(raw).expect("foldable").resolve(*raw) {
+                        Some(e) => e,
+                        None => continue,
+                    }
+                } else {
+                    *raw
+                };
+                insp.process(&ev);
+                if ev.is_exit() {
+                    let row = [render_proc_fd(&insp, &ev, 0), render_ids_net(&insp, &ev, 0)];
+                    out.insert((ev.ts, ev.tid), row.join("\t"));
+                }
+            }
+            out
+        };
+        let (raw, folded) = (run(false), run(true));
+        let differing: Vec<_> = raw
+            .iter()
+            .filter(|(k, v)| folded.get(*k) != Some(*v))
+            .map(|(k, _)| *k)
+            .collect();
+        eprintln!(
+            "{trace} ({compat:?}): {} exit events, {} differ",
+            raw.len(),
+            differing.len()
+        );
+        for k in differing.iter().take(3) {
+            eprintln!("  raw:    {}\n  folded: {:?}", raw[k], folded.get(k));
+        }
+        assert!(
+            differing.is_empty(),
+            "{trace}: first differing exits {:?}",
+            &differing[..differing.len().min(5)]
+        );
     }
 }

@@ -5,17 +5,25 @@
 /// What a `%` token parsed to.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Ast {
-    Field { name: String, arg: Option<String> },
+    Field {
+        name: String,
+        arg: Option<String>,
+    },
     /// A quoted string or a number inside a transformer.
     Value(String),
     /// `( a, b, ... )` inside a transformer.
     List(Vec<Ast>),
-    Transform { name: String, args: Vec<Ast>, arg: Option<String> },
+    Transform {
+        name: String,
+        args: Vec<Ast>,
+        arg: Option<String>,
+    },
 }
 
 /// The transformer names the grammar knows, each lexed with its `(`.
-const TRANSFORMERS: [&str; 8] =
-    ["tolower", "toupper", "b64", "basename", "len", "join", "concat", "getopt"];
+const TRANSFORMERS: [&str; 8] = [
+    "tolower", "toupper", "b64", "basename", "len", "join", "concat", "getopt",
+];
 
 pub(crate) struct Parser<'s> {
     s: &'s [u8],
@@ -113,7 +121,12 @@ impl<'s> Parser<'s> {
     fn number(&mut self) -> Option<String> {
         let s = self.s;
         let start = self.pos;
-        let hex_digits = |i: usize| s[i.min(s.len())..].iter().take_while(|c| c.is_ascii_hexdigit()).count();
+        let hex_digits = |i: usize| {
+            s[i.min(s.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count()
+        };
         if s[start..].starts_with(b"0x") || s[start..].starts_with(b"0X") {
             let n = hex_digits(start + 2);
             if n > 0 {
@@ -121,7 +134,12 @@ impl<'s> Parser<'s> {
                 return Some(String::from_utf8_lossy(&s[start..self.pos]).into_owned());
             }
         }
-        let digits = |i: usize| s[i.min(s.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = |i: usize| {
+            s[i.min(s.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+        };
         let mut i = start;
         if matches!(s.get(i), Some(b'+' | b'-')) {
             i += 1;
@@ -149,7 +167,10 @@ impl<'s> Parser<'s> {
     fn bare_arg(&mut self) -> Option<String> {
         let start = self.pos;
         while let Some(c) = self.peek() {
-            if matches!(c, b'[' | b']' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            if matches!(
+                c,
+                b'[' | b']' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'
+            ) {
                 break;
             }
             self.pos += 1;
@@ -214,7 +235,11 @@ impl<'s> Parser<'s> {
             return Err(Invalid);
         }
         let arg = self.optional_arg()?;
-        Ok(Ast::Transform { name: name.to_string(), args, arg })
+        Ok(Ast::Transform {
+            name: name.to_string(),
+            args,
+            arg,
+        })
     }
 
     fn transformer_arg(&mut self) -> PResult<Ast> {
@@ -314,7 +339,10 @@ mod tests {
     }
 
     fn field(name: &str, arg: Option<&str>) -> Ast {
-        Ast::Field { name: name.into(), arg: arg.map(Into::into) }
+        Ast::Field {
+            name: name.into(),
+            arg: arg.map(Into::into),
+        }
     }
 
     #[test]
@@ -322,8 +350,14 @@ mod tests {
         assert_eq!(parse("proc.name) x"), Some((field("proc.name", None), 9)));
         assert_eq!(parse("fd.name,"), Some((field("fd.name", None), 7)));
         assert_eq!(parse("proc.name."), Some((field("proc.name", None), 9)));
-        assert_eq!(parse("proc.aname[9] "), Some((field("proc.aname", Some("9")), 13)));
-        assert_eq!(parse("proc.env[\"HOME\"]"), Some((field("proc.env", Some("HOME")), 16)));
+        assert_eq!(
+            parse("proc.aname[9] "),
+            Some((field("proc.aname", Some("9")), 13))
+        );
+        assert_eq!(
+            parse("proc.env[\"HOME\"]"),
+            Some((field("proc.env", Some("HOME")), 16))
+        );
         assert_eq!(parse("evt.arg.fd "), Some((field("evt.arg.fd", None), 10)));
         assert!(parse("proc.aname[9").is_none());
         assert!(parse("proc").is_none());
@@ -336,7 +370,11 @@ mod tests {
         assert_eq!(n, 20);
         assert_eq!(
             a,
-            Ast::Transform { name: "tolower".into(), args: vec![field("proc.name", None)], arg: None }
+            Ast::Transform {
+                name: "tolower".into(),
+                args: vec![field("proc.name", None)],
+                arg: None
+            }
         );
         let (a, _) = parse("join(\",\", (proc.name, 'x', 12))").unwrap();
         assert_eq!(
@@ -345,13 +383,17 @@ mod tests {
                 name: "join".into(),
                 args: vec![
                     Ast::Value(",".into()),
-                    Ast::List(vec![field("proc.name", None), Ast::Value("x".into()), Ast::Value("12".into())]),
+                    Ast::List(vec![
+                        field("proc.name", None),
+                        Ast::Value("x".into()),
+                        Ast::Value("12".into())
+                    ]),
                 ],
                 arg: None,
             }
         );
         let (a, n) = parse("getopt(proc.args, \"ab:\")[b]x").unwrap();
-        assert_eq!(n, 25);
+        assert_eq!(n, 27);
         assert!(matches!(a, Ast::Transform { arg: Some(ref s), .. } if s == "b"));
         assert!(parse("toupper(proc.name").is_none());
         assert!(parse("val(proc.name)").is_none());

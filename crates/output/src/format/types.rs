@@ -2,7 +2,7 @@
 //! and which JSON type it gets in `output_fields`.
 
 use peregrine_event::{ParamType, PrintFmt};
-use peregrine_fields::catalog::{FieldDef, Fid, F_IS_LIST};
+use peregrine_fields::catalog::{Fid, FieldDef, F_IS_LIST};
 
 /// The libsinsp parameter type of a value (`ppm_param_type`), grouped as the formatter
 /// treats them.
@@ -93,9 +93,11 @@ fn print_format(def: &FieldDef, t: PType) -> Pf {
         | Fid::EvtReltime
         | Fid::EvtReltimeNs => Pf::Padded,
         Fid::FdDev => Pf::Hex,
-        Fid::EvtTypeIs | Fid::ProcFdusage | Fid::ThreadCpu | Fid::ThreadCpuUser | Fid::ThreadCpuSystem => {
-            Pf::Na
-        }
+        Fid::EvtTypeIs
+        | Fid::ProcFdusage
+        | Fid::ThreadCpu
+        | Fid::ThreadCpuUser
+        | Fid::ThreadCpuSystem => Pf::Na,
         Fid::FdType
         | Fid::FdTypechar
         | Fid::FdTypes
@@ -125,7 +127,11 @@ fn print_format(def: &FieldDef, t: PType) -> Pf {
 
 pub(crate) fn field_ty(def: &FieldDef) -> Ty {
     let t = sinsp_type(def.sinsp_type);
-    Ty { t, list: def.flags & F_IS_LIST != 0, pf: print_format(def, t) }
+    Ty {
+        t,
+        list: def.flags & F_IS_LIST != 0,
+        pf: print_format(def, t),
+    }
 }
 
 /// Type and print format of an event parameter (for `evt.rawarg.*`).
@@ -136,7 +142,9 @@ pub(crate) fn param_ty(ptype: ParamType, fmt: PrintFmt) -> Ty {
         T::Int16 => PType::Int16,
         T::Int32 | T::Fd32 | T::Pid32 => PType::Int32,
         T::Int64 | T::Errno | T::Fd | T::Pid => PType::Int64,
-        T::Uint8 | T::Flags8 | T::Enumflags8 | T::L4proto | T::Sigtype | T::Sockfamily => PType::Uint8,
+        T::Uint8 | T::Flags8 | T::Enumflags8 | T::L4proto | T::Sigtype | T::Sockfamily => {
+            PType::Uint8
+        }
         T::Uint16 | T::Flags16 | T::Enumflags16 | T::Port | T::Syscallid => PType::Uint16,
         T::Uint32 | T::Flags32 | T::Enumflags32 | T::Uid | T::Gid | T::Mode | T::Sigset => {
             PType::Uint32
@@ -161,6 +169,14 @@ pub(crate) fn param_ty(ptype: ParamType, fmt: PrintFmt) -> Ty {
 }
 
 /// String literals and the results of `join`/`concat`.
-pub(crate) const CHARBUF: Ty = Ty { t: PType::CharBuf, list: false, pf: Pf::Na };
+pub(crate) const CHARBUF: Ty = Ty {
+    t: PType::CharBuf,
+    list: false,
+    pf: Pf::Na,
+};
 /// Transformer lists `(a, b)` and the result of `getopt`.
-pub(crate) const CHARBUF_LIST: Ty = Ty { t: PType::CharBuf, list: true, pf: Pf::Na };
+pub(crate) const CHARBUF_LIST: Ty = Ty {
+    t: PType::CharBuf,
+    list: true,
+    pf: Pf::Na,
+};

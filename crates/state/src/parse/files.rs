@@ -137,7 +137,11 @@ pub(super) fn open_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Eve
     if fd < 0 {
         return;
     }
-    let kind = if flags & o::DIRECTORY != 0 { FdKind::Directory } else { FdKind::File };
+    let kind = if flags & o::DIRECTORY != 0 {
+        FdKind::Directory
+    } else {
+        FdKind::File
+    };
     let mut f = Fd::new(fd, kind, fullpath);
     f.name_raw = String::from_utf8_lossy(cstr(&name)).into_owned();
     f.open_flags = flags;
@@ -186,11 +190,19 @@ pub(super) fn close_exit(insp: &mut Inspector, ev: &Event<'_>) {
         };
         if canceled {
             let parked = crate::consts::CANCELED_FD_NUMBER;
-            if insp.fdtables.get(&key.0).is_some_and(|t| t.get(parked).is_some()) {
+            if insp
+                .fdtables
+                .get(&key.0)
+                .is_some_and(|t| t.get(parked).is_some())
+            {
                 insp.schedule_fd_removal(tid, parked);
             }
         } else {
-            let fd = insp.threads.get(&tid).map(|t| t.lastevent_fd).unwrap_or(key.1);
+            let fd = insp
+                .threads
+                .get(&tid)
+                .map(|t| t.lastevent_fd)
+                .unwrap_or(key.1);
             insp.schedule_fd_removal(tid, fd);
         }
     } else if let Some(f) = insp.fd_mut(key) {
@@ -290,7 +302,9 @@ pub(super) fn fcntl_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Ev
         return;
     }
     if setfd {
-        let argv = p::u64_(ev, 3).or_else(|| enter.and_then(|e| p::u64_(e, 2))).unwrap_or(0);
+        let argv = p::u64_(ev, 3)
+            .or_else(|| enter.and_then(|e| p::u64_(e, 2)))
+            .unwrap_or(0);
         if let Some(f) = insp.fd_mut(key) {
             f.clear_cloexec();
             if argv & arg::FD_CLOEXEC != 0 {
@@ -323,7 +337,11 @@ pub(super) fn pipe_exit(insp: &mut Inspector, ev: &Event<'_>) {
         return;
     };
     let ino = p::u64_(ev, 3).unwrap_or(0);
-    let flags = if ev.etype == SYSCALL_PIPE2_X { u32_(ev, 4).unwrap_or(0) } else { 0 };
+    let flags = if ev.etype == SYSCALL_PIPE2_X {
+        u32_(ev, 4).unwrap_or(0)
+    } else {
+        0
+    };
     for fd in [fd1, fd2] {
         let mut f = Fd::new(fd, FdKind::Fifo, "");
         f.ino = ino;
@@ -350,12 +368,8 @@ pub(super) fn simple_fd_exit(insp: &mut Inspector, ev: &Event<'_>, kind: FdKind)
                 p::uint(ev, 1).unwrap_or(0) as u32
             }
             SYSCALL_TIMERFD_CREATE_X => p::u8_(ev, 2).unwrap_or(0) as u32,
-            SYSCALL_EPOLL_CREATE1_X => {
-                if u32_(ev, 1).unwrap_or(0) & arg::EPOLL_CLOEXEC != 0 {
-                    o::CLOEXEC
-                } else {
-                    0
-                }
+            SYSCALL_EPOLL_CREATE1_X if u32_(ev, 1).unwrap_or(0) & arg::EPOLL_CLOEXEC != 0 => {
+                o::CLOEXEC
             }
             _ => 0,
         };
@@ -428,7 +442,9 @@ pub(crate) fn fd_name_without_fd(insp: &Inspector, ev: &Event<'_>) -> Option<Str
             }
         }
         SOCKET_ACCEPT_X | SOCKET_ACCEPT_5_X | SOCKET_ACCEPT4_X | SOCKET_ACCEPT4_5_X
-        | SOCKET_ACCEPT4_6_X | SOCKET_CONNECT_X => addr::socktuple_str(p::raw(ev, 1).unwrap_or(&[])),
+        | SOCKET_ACCEPT4_6_X | SOCKET_CONNECT_X => {
+            addr::socktuple_str(p::raw(ev, 1).unwrap_or(&[]))
+        }
         // Needs the enter event, which is gone by the time fields are read.
         SYSCALL_OPENAT_X => return None,
         SYSCALL_OPENAT_2_X | SYSCALL_OPENAT2_X => {

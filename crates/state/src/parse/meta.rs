@@ -84,7 +84,13 @@ pub(super) fn group_event(insp: &mut Inspector, ev: &Event<'_>) {
         insp.container_groups.entry(container).or_default()
     };
     if ev.etype == GROUP_ADDED_E {
-        map.insert(gid, Group { gid, name: p::string(ev, 1) });
+        map.insert(
+            gid,
+            Group {
+                gid,
+                name: p::string(ev, 1),
+            },
+        );
     } else {
         map.remove(&gid);
     }

@@ -49,7 +49,6 @@ pub(crate) fn process(insp: &mut Inspector, ev: &Event<'_>) {
             })
         };
         dispatch_exit(insp, ev, enter.as_ref());
-        drop(enter);
         insp.enter_buf = buf;
     } else {
         dispatch_enter(insp, ev);
@@ -64,7 +63,13 @@ pub(crate) fn process(insp: &mut Inspector, ev: &Event<'_>) {
     let (etype, ts) = (ev.etype, ev.ts);
     if let Some(t) = insp.cur.thread.and_then(|t| insp.threads.get_mut(&t)) {
         if ev.is_exit() {
-            t.lastevent_data.clear();
+            // The stored enter event has served; large buffers are released so a big table
+            // of idle threads does not pin them.
+            if t.lastevent_data.capacity() > 512 {
+                t.lastevent_data = Vec::new();
+            } else {
+                t.lastevent_data.clear();
+            }
             t.lastevent_valid = false;
         }
         if etype != SCHEDSWITCH_1_E && etype != SCHEDSWITCH_6_E {
@@ -81,7 +86,12 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
     let compat = insp.config.compat;
     let flags = evflags::event_flags(etype, compat);
     let tid = ev.tid as i64;
-    insp.cur = EventCtx { etype, tid, ts: ev.ts, flags, ..EventCtx::default() };
+    insp.cur = EventCtx {
+        etype,
+        tid,
+        flags,
+        ..EventCtx::default()
+    };
 
     if flags & EF_SKIPPARSERESET != 0 {
         if etype == PROCINFO_E && insp.threads.contains_key(&tid) {
@@ -172,7 +182,7 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
         if matches!(first, Some("res") | Some("fd")) {
             if let Some(res) = params::i64_(ev, 0) {
                 if res < 0 {
-                    insp.cur.errorcode = (-res) as i32;
+                    insp.cur.errorcode = res.checked_neg().unwrap_or(i64::MAX) as i32;
                 }
             }
         }
@@ -210,7 +220,11 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
     };
     if canceled {
         let parked = crate::consts::CANCELED_FD_NUMBER;
-        if insp.fdtables.get(&key.0).is_some_and(|t| t.get(parked).is_some()) {
+        if insp
+            .fdtables
+            .get(&key.0)
+            .is_some_and(|t| t.get(parked).is_some())
+        {
             insp.schedule_fd_removal(tid, parked);
         }
     }
@@ -267,9 +281,15 @@ fn dispatch_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>
         SYSCALL_READ_X | SYSCALL_WRITE_X | SOCKET_RECV_X | SOCKET_SEND_X | SOCKET_RECVFROM_X
         | SOCKET_RECVMSG_X | SOCKET_SENDTO_X | SOCKET_SENDMSG_X | SYSCALL_READV_X
         | SYSCALL_WRITEV_X | SYSCALL_PREAD_X | SYSCALL_PWRITE_X | SYSCALL_PREADV_X
-        | SYSCALL_PWRITEV_X | SOCKET_RECVMMSG_X | SOCKET_SENDMMSG_X => net::rw_exit(insp, ev, enter),
-        SYSCALL_OPEN_X | SYSCALL_CREAT_X | SYSCALL_OPENAT_X | SYSCALL_OPENAT_2_X
-        | SYSCALL_OPENAT2_X | SYSCALL_OPEN_BY_HANDLE_AT_X => files::open_exit(insp, ev, enter),
+        | SYSCALL_PWRITEV_X | SOCKET_RECVMMSG_X | SOCKET_SENDMMSG_X => {
+            net::rw_exit(insp, ev, enter)
+        }
+        SYSCALL_OPEN_X
+        | SYSCALL_CREAT_X
+        | SYSCALL_OPENAT_X
+        | SYSCALL_OPENAT_2_X
+        | SYSCALL_OPENAT2_X
+        | SYSCALL_OPEN_BY_HANDLE_AT_X => files::open_exit(insp, ev, enter),
         _ if evflags::is_clone_exit(etype) => proc::clone_exit(insp, ev),
         _ if evflags::is_execve_exit(etype) => proc::execve_exit(insp, ev, enter),
         SYSCALL_PIPE_X | SYSCALL_PIPE2_X => files::pipe_exit(insp, ev),
@@ -320,11 +340,7 @@ fn dispatch_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>
         }
         SYSCALL_CHROOT_X => proc::chroot_exit(insp, ev),
         SYSCALL_SETSID_X => proc::setsid_exit(insp, ev),
-        SOCKET_GETSOCKOPT_X => {
-            if ev.nparams() > 0 {
-                net::getsockopt_exit(insp, ev)
-            }
-        }
+        SOCKET_GETSOCKOPT_X if ev.nparams() > 0 => net::getsockopt_exit(insp, ev),
         SYSCALL_CAPSET_X => proc::capset_exit(insp, ev),
         SYSCALL_UNSHARE_X | SYSCALL_SETNS_X => proc::unshare_setns_exit(insp, ev),
         _ => {}

@@ -25,7 +25,11 @@ fn new_socket(fd: i64, domain: u32, stype: u32, proto: u32) -> Option<Fd> {
     match domain {
         af::UNIX => f.kind = FdKind::UnixSock,
         af::INET | af::INET6 => {
-            f.kind = if domain == af::INET { FdKind::Ipv4Sock } else { FdKind::Ipv6Sock };
+            f.kind = if domain == af::INET {
+                FdKind::Ipv4Sock
+            } else {
+                FdKind::Ipv6Sock
+            };
             let l4p = match proto {
                 sock::IPPROTO_TCP => {
                     if stype == sock::SOCK_RAW {
@@ -69,7 +73,15 @@ fn new_socket(fd: i64, domain: u32, stype: u32, proto: u32) -> Option<Fd> {
     Some(f)
 }
 
-fn add_socket(insp: &mut Inspector, tid: i64, fd: i64, domain: u32, stype: u32, proto: u32, flags: u32) {
+fn add_socket(
+    insp: &mut Inspector,
+    tid: i64,
+    fd: i64,
+    domain: u32,
+    stype: u32,
+    proto: u32,
+    flags: u32,
+) {
     if let Some(mut f) = new_socket(fd, domain, stype, proto) {
         if insp.config.compat == Compat::Modern {
             f.open_flags = flags;
@@ -90,7 +102,15 @@ pub(super) fn infer_udp_socket(insp: &mut Inspector, fd: Option<i64>, tuple: Opt
         return;
     };
     if fam == af::INET || fam == af::INET6 {
-        add_socket(insp, tid, fd, fam as u32, sock::SOCK_DGRAM, sock::IPPROTO_UDP, 0);
+        add_socket(
+            insp,
+            tid,
+            fd,
+            fam as u32,
+            sock::SOCK_DGRAM,
+            sock::IPPROTO_UDP,
+            0,
+        );
     }
 }
 
@@ -105,7 +125,12 @@ pub(super) fn socket_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&E
         return;
     };
     let args = if ev.nparams() >= 4 {
-        (u32_(ev, 1), u32_(ev, 2), u32_(ev, 3), u32_(ev, 4).unwrap_or(0))
+        (
+            u32_(ev, 1),
+            u32_(ev, 2),
+            u32_(ev, 3),
+            u32_(ev, 4).unwrap_or(0),
+        )
     } else if let Some(en) = enter {
         (u32_(en, 0), u32_(en, 1), u32_(en, 2), 0)
     } else {
@@ -235,8 +260,14 @@ pub(super) fn connect_enter(insp: &mut Inspector, ev: &Event<'_>) {
 fn set_v4(f: &mut Fd, sip: [u8; 4], sport: u16, dip: [u8; 4], dport: u16) -> bool {
     let s = &mut f.sock;
     if f.kind == FdKind::Ipv4Sock {
-        let same = s.v4_sip() == sip && s.v4_sport() == sport && s.v4_dip() == dip && s.v4_dport() == dport;
-        let rev = s.v4_sip() == dip && s.v4_sport() == dport && s.v4_dip() == sip && s.v4_dport() == sport;
+        let same = s.v4_sip() == sip
+            && s.v4_sport() == sport
+            && s.v4_dip() == dip
+            && s.v4_dport() == dport;
+        let rev = s.v4_sip() == dip
+            && s.v4_sport() == dport
+            && s.v4_dip() == sip
+            && s.v4_dport() == sport;
         if same || rev {
             return false;
         }
@@ -262,11 +293,23 @@ fn set_v4(f: &mut Fd, sip: [u8; 4], sport: u16, dip: [u8; 4], dport: u16) -> boo
 }
 
 fn set_v4_from_tuple(f: &mut Fd, t: &[u8]) -> bool {
-    set_v4(f, arr4(&t[1..5]), u16_at(t, 5), arr4(&t[7..11]), u16_at(t, 11))
+    set_v4(
+        f,
+        arr4(&t[1..5]),
+        u16_at(t, 5),
+        arr4(&t[7..11]),
+        u16_at(t, 11),
+    )
 }
 
 fn set_v4_from_mapped_tuple(f: &mut Fd, t: &[u8]) -> bool {
-    set_v4(f, arr4(&t[13..17]), u16_at(t, 17), arr4(&t[31..35]), u16_at(t, 35))
+    set_v4(
+        f,
+        arr4(&t[13..17]),
+        u16_at(t, 17),
+        arr4(&t[31..35]),
+        u16_at(t, 35),
+    )
 }
 
 fn set_v6_from_tuple(f: &mut Fd, t: &[u8]) -> bool {
@@ -274,8 +317,14 @@ fn set_v6_from_tuple(f: &mut Fd, t: &[u8]) -> bool {
     let (dip, dport) = (arr16(&t[19..35]), u16_at(t, 35));
     let s = &mut f.sock;
     if f.kind == FdKind::Ipv6Sock {
-        let same = s.v6_sip() == sip && s.v6_sport() == sport && s.v6_dip() == dip && s.v6_dport() == dport;
-        let rev = s.v6_sip() == dip && s.v6_sport() == dport && s.v6_dip() == sip && s.v6_dport() == sport;
+        let same = s.v6_sip() == sip
+            && s.v6_sport() == sport
+            && s.v6_dip() == dip
+            && s.v6_dport() == dport;
+        let rev = s.v6_sip() == dip
+            && s.v6_sport() == dport
+            && s.v6_dip() == sip
+            && s.v6_dport() == sport;
         if same || rev {
             return false;
         }
@@ -465,8 +514,8 @@ fn update_fd(insp: &mut Inspector, key: FdKey, t: &[u8]) -> bool {
         af::UNIX => {
             f.kind = FdKind::UnixSock;
             f.sock.set_unix(u64_at(t, 1), u64_at(t, 9));
-            f.name = String::from_utf8_lossy(crate::path::cstr(t.get(17..).unwrap_or(&[])))
-                .into_owned();
+            f.name =
+                String::from_utf8_lossy(crate::path::cstr(t.get(17..).unwrap_or(&[]))).into_owned();
             return true;
         }
         _ => {}
@@ -491,7 +540,10 @@ fn guess_role(insp: &mut Inspector, tid: i64, key: FdKey, incoming: bool) {
         return;
     };
     let (sport, dport) = (f.sock.v4_sport(), f.sock.v4_dport());
-    let tab = insp.threads.get(&tid).and_then(|t| insp.fdtables.get(&t.fd_owner()));
+    let tab = insp
+        .threads
+        .get(&tid)
+        .and_then(|t| insp.fdtables.get(&t.fd_owner()));
     let bound = tab.is_some_and(|tab| {
         tab.fds.values().any(|o| match o.kind {
             FdKind::Ipv4Sock => o.sock.v4_dport() == dport,
@@ -500,7 +552,9 @@ fn guess_role(insp: &mut Inspector, tid: i64, key: FdKey, incoming: bool) {
         })
     });
     let uses_client_port = tab.is_some_and(|tab| {
-        tab.fds.values().any(|o| o.kind == FdKind::Ipv4Sock && o.sock.v4_sport() == sport)
+        tab.fds
+            .values()
+            .any(|o| o.kind == FdKind::Ipv4Sock && o.sock.v4_sport() == sport)
     });
     let Some(f) = insp.fd_mut(key) else {
         return;
@@ -526,7 +580,8 @@ pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event
         return;
     };
     let modern = insp.config.compat == Compat::Modern;
-    if insp.cur.fd.is_none() && matches!(etype, SOCKET_SENDTO_X | SOCKET_SENDMSG_X | SOCKET_SEND_X) {
+    if insp.cur.fd.is_none() && matches!(etype, SOCKET_SENDTO_X | SOCKET_SENDMSG_X | SOCKET_SEND_X)
+    {
         // An exit-only send on an fd never seen.
         if let Some(t) = p::by_name(ev, "tuple") {
             let fd = p::i64_by_name(ev, "fd");
@@ -572,7 +627,7 @@ pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event
                     match enter {
                         Some(en) => p::raw(en, 2),
                         None => {
-                            let needs = insp.fd_ref(key).is_some_and(|f| needs_tuple(f));
+                            let needs = insp.fd_ref(key).is_some_and(needs_tuple);
                             if needs {
                                 insp.stats.enter_missing += 1;
                             }

@@ -37,10 +37,6 @@ pub(crate) fn u32_(ev: &Event<'_>, i: usize) -> Option<u32> {
     fixed::<4>(ev.param(i)).map(u32::from_le_bytes)
 }
 
-pub(crate) fn u16_(ev: &Event<'_>, i: usize) -> Option<u16> {
-    fixed::<2>(ev.param(i)).map(u16::from_le_bytes)
-}
-
 pub(crate) fn u8_(ev: &Event<'_>, i: usize) -> Option<u8> {
     ev.param(i).and_then(|p| p.first().copied())
 }

@@ -28,16 +28,38 @@ struct CloneLayout {
 
 fn clone_layout(etype: u16) -> CloneLayout {
     match etype {
-        SYSCALL_CLONE_11_X => {
-            CloneLayout { flags: 8, uid: 9, gid: 10, comm: None, vm: false, ns: false }
-        }
-        SYSCALL_CLONE_16_X | SYSCALL_FORK_X | SYSCALL_VFORK_X => {
-            CloneLayout { flags: 13, uid: 14, gid: 15, comm: None, vm: true, ns: false }
-        }
-        SYSCALL_CLONE_17_X | SYSCALL_FORK_17_X | SYSCALL_VFORK_17_X => {
-            CloneLayout { flags: 14, uid: 15, gid: 16, comm: Some(13), vm: true, ns: false }
-        }
-        _ => CloneLayout { flags: 15, uid: 16, gid: 17, comm: Some(13), vm: true, ns: true },
+        SYSCALL_CLONE_11_X => CloneLayout {
+            flags: 8,
+            uid: 9,
+            gid: 10,
+            comm: None,
+            vm: false,
+            ns: false,
+        },
+        SYSCALL_CLONE_16_X | SYSCALL_FORK_X | SYSCALL_VFORK_X => CloneLayout {
+            flags: 13,
+            uid: 14,
+            gid: 15,
+            comm: None,
+            vm: true,
+            ns: false,
+        },
+        SYSCALL_CLONE_17_X | SYSCALL_FORK_17_X | SYSCALL_VFORK_17_X => CloneLayout {
+            flags: 14,
+            uid: 15,
+            gid: 16,
+            comm: Some(13),
+            vm: true,
+            ns: false,
+        },
+        _ => CloneLayout {
+            flags: 15,
+            uid: 16,
+            gid: 17,
+            comm: Some(13),
+            vm: true,
+            ns: true,
+        },
     }
 }
 
@@ -72,7 +94,11 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
                 insp.cur.thread = None;
             }
         }
-        let parenttid = if flags & cl::CLONE_THREAD != 0 { i64_(ev, 4) } else { i64_(ev, 5) };
+        let parenttid = if flags & cl::CLONE_THREAD != 0 {
+            i64_(ev, 4)
+        } else {
+            i64_(ev, 5)
+        };
         let parenttid = parenttid.unwrap_or(-1);
         match insp.cur.thread {
             None => {
@@ -151,14 +177,20 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
     if flags & cl::CLONE_THREAD == 0 {
         t.pid = childtid;
         // A new process: it starts with a copy of its parent's fds and working directory.
-        let src = insp.owner_of(tid).and_then(|o| insp.fdtables.get(&o)).cloned();
+        let src = insp
+            .owner_of(tid)
+            .and_then(|o| insp.fdtables.get(&o))
+            .cloned();
         let mut tab = src.unwrap_or_default();
         for f in tab.fds.values_mut() {
             f.flags |= fdflags::IS_CLONED;
         }
         insp.fdtables.insert(childtid, tab);
         let pmain = insp.main_of(tid);
-        t.cwd = pmain.and_then(|m| insp.threads.get(&m)).map(|m| m.cwd.clone()).unwrap_or_default();
+        t.cwd = pmain
+            .and_then(|m| insp.threads.get(&m))
+            .map(|m| m.cwd.clone())
+            .unwrap_or_default();
     } else {
         insp.fdtables.remove(&childtid);
     }
@@ -332,6 +364,7 @@ pub(super) fn execve_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&E
         t.comm.clone_from(&t.exe);
     }
     t.set_args_raw(p::raw(ev, 2).unwrap_or(&[]));
+    let old_pid = t.pid;
     if let Some(pid) = i64_(ev, 4) {
         t.pid = pid;
     }
@@ -396,6 +429,10 @@ pub(super) fn execve_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&E
     let keep = t.flags & (cl::PIPE_SRC | cl::PIPE_DST | cl::IS_MAIN_THREAD | cl::CLONE_INVERTED);
     t.flags = cl::ACTIVE | keep | cl::NAME_CHANGED;
     let pid = t.pid;
+    if pid != old_pid {
+        insp.unindex_pid(old_pid);
+        insp.index_pid(pid);
+    }
 
     if compat == Compat::Modern {
         // The kernel closes O_CLOEXEC fds and ends the process's other threads.
@@ -538,7 +575,12 @@ pub(super) fn vm_exit(insp: &mut Inspector, ev: &Event<'_>) {
 
 /// The new effective id of a set*id exit: from the exit itself when it carries it, else from
 /// the stored enter event.
-fn new_id(ev: &Event<'_>, enter: Option<&Event<'_>>, exit_name: &str, enter_idx: usize) -> Option<u32> {
+fn new_id(
+    ev: &Event<'_>,
+    enter: Option<&Event<'_>>,
+    exit_name: &str,
+    enter_idx: usize,
+) -> Option<u32> {
     if let Some(v) = p::uint_by_name(ev, exit_name) {
         return Some(v as u32);
     }

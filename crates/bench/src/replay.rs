@@ -1,0 +1,357 @@
+//! Rules benchmarks: load time of rules files, and a capture replayed through the same work as
+//! `peregrine -r RULES -o engine.kind=replay`: decode, fold (the scap converter), state in
+//! Falco 0.44 compat, every candidate rule of each exit event, and the alert line of each match.
+//!
+//! Until the replay command exists this wires the crates itself; its figures are meant to be
+//! compared with the command's once it lands (scripts/bench-rules.sh does both when it can).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use peregrine_event::render::RenderOpts;
+use peregrine_event::{Category, Event};
+use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
+use peregrine_fields::{time, EvalCtx, Format};
+use peregrine_filter::EvalContext;
+use peregrine_rules::{Engine, FilterBackend, LoadedPlugin, MatchMode, Priority, Ruleset};
+use peregrine_scap::{Block, Folder, Reader};
+use peregrine_state::{Compat, Config, Inspector};
+
+use crate::mem::{mib, rss_kib};
+use crate::timing::{self, thousands, Runs};
+
+/// What loading produced, with its timings.
+struct Loaded<'c> {
+    engine: Engine<FilterBackend<'c>>,
+    read_secs: f64,
+    /// `Engine::load` of each file, in order (each one recompiles everything loaded so far).
+    load_secs: Vec<f64>,
+    warnings: usize,
+}
+
+fn load<'c>(catalog: &'c Catalog, files: &[String]) -> anyhow::Result<Loaded<'c>> {
+    let mut engine = Engine::new(FilterBackend::new(catalog));
+    let (texts, read_secs) = timing::timed(|| {
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).with_context(|| format!("cannot read {f}")))
+            .collect::<anyhow::Result<Vec<String>>>()
+    });
+    let texts = texts?;
+    let mut load_secs = Vec::new();
+    let mut warnings = 0;
+    for (file, text) in files.iter().zip(&texts) {
+        let name = Path::new(file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(file);
+        let (res, secs) = timing::timed(|| engine.load(name, text));
+        load_secs.push(secs);
+        if !res.successful() {
+            bail!("{file} does not load:\n{}", res.as_verbose_text(engine.contents()));
+        }
+        warnings += res.warnings.len();
+    }
+    engine
+        .check_plugin_requirements(&[LoadedPlugin::container()])
+        .map_err(|e| anyhow::anyhow!(e))?;
+    Ok(Loaded {
+        engine,
+        read_secs,
+        load_secs,
+        warnings,
+    })
+}
+
+/// Falco renders rule outputs as if they began with `*`, without `%container.info`.
+fn output_formats<F>(ruleset: &Ruleset<F>) -> (Vec<Option<Format>>, usize) {
+    let mut failed = 0;
+    let formats = ruleset
+        .rules()
+        .iter()
+        .map(|r| {
+            let text = format!("*{}", r.output.replace("%container.info", ""));
+            let f = Format::parse(&text).ok();
+            failed += usize::from(f.is_none());
+            f
+        })
+        .collect();
+    (formats, failed)
+}
+
+pub fn run_load(args: &[String]) -> anyhow::Result<()> {
+    if args.is_empty() || args.iter().any(|a| a.starts_with('-')) {
+        bail!("usage: peregrine-bench load RULES...");
+    }
+    let (rss0, _) = rss_kib();
+    let catalog = Catalog::new();
+    let loaded = load(&catalog, args)?;
+    let (ruleset, rs_secs) =
+        timing::timed(|| loaded.engine.ruleset(Priority::Debug, &[]));
+    let (rss1, hwm1) = rss_kib();
+    let total: f64 = loaded.load_secs.iter().sum();
+    println!("files: {}", args.join(" "));
+    println!(
+        "read {:.3}s, Engine::load {} (total {total:.3}s), ruleset {rs_secs:.3}s; \
+         {} rules enabled of {}, {} warnings",
+        loaded.read_secs,
+        secs_list(&loaded.load_secs),
+        ruleset.enabled_count(),
+        ruleset.rules().len(),
+        loaded.warnings
+    );
+    println!(
+        "memory: RSS before {:.1} MiB, after load {:.1} MiB (+{:.1} MiB held), peak {:.1} MiB",
+        mib(rss0),
+        mib(rss1),
+        mib(rss1.saturating_sub(rss0)),
+        mib(hwm1)
+    );
+    Ok(())
+}
+
+fn secs_list(v: &[f64]) -> String {
+    let parts: Vec<String> = v.iter().map(|s| format!("{s:.3}s")).collect();
+    parts.join(" + ")
+}
+
+struct ReplayOpts {
+    trace: String,
+    rules: Vec<String>,
+    runs: usize,
+    mode: MatchMode,
+    outputs: bool,
+}
+
+fn parse(args: &[String]) -> anyhow::Result<ReplayOpts> {
+    let mut positional = Vec::new();
+    let mut runs = 3;
+    let mut mode = MatchMode::First;
+    let mut outputs = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => runs = timing::count(timing::value(&mut it, "--runs")?, "--runs")?,
+            "--all-matches" => mode = MatchMode::All,
+            "--no-output" => outputs = false,
+            s if !s.starts_with('-') => positional.push(s.to_string()),
+            s => bail!("replay: unexpected argument '{s}'"),
+        }
+    }
+    if positional.len() < 2 {
+        bail!("usage: peregrine-bench replay TRACE RULES... [--runs N] [--all-matches] [--no-output]");
+    }
+    let trace = positional.remove(0);
+    Ok(ReplayOpts {
+        trace,
+        rules: positional,
+        runs,
+        mode,
+        outputs,
+    })
+}
+
+/// Falco 0.44 evaluates no syscall enter event; meta events (container, async, procinfo)
+/// are enter-numbered but still evaluated.
+fn evaluated(ev: &Event<'_>) -> bool {
+    ev.is_exit() || ev.info().is_some_and(|i| i.category.0 & Category::SYSCALL == 0)
+}
+
+#[derive(Default)]
+struct Tally {
+    events: u64,
+    evaluated: u64,
+    /// Candidate rules evaluated, summed over events.
+    rule_evals: u64,
+    alerts: BTreeMap<String, u64>,
+    output_bytes: u64,
+}
+
+fn replay(
+    opts: &ReplayOpts,
+    ruleset: &Ruleset<peregrine_filter::Filter>,
+    reqs: &[peregrine_fields::FieldReq],
+    formats: &[Option<Format>],
+) -> anyhow::Result<Tally> {
+    let mut reader =
+        Reader::open(&opts.trace).with_context(|| format!("cannot open {}", opts.trace))?;
+    let mut folder = Folder::new();
+    let mut insp = Inspector::with_config(Config {
+        compat: Compat::Modern,
+        ..Config::default()
+    });
+    let mut fcx = EvalContext::new();
+    let mut hits = Vec::new();
+    let mut counts = vec![0u64; ruleset.rules().len()];
+    let mut line = String::with_capacity(1024);
+    let mut tally = Tally::default();
+    let (mut num, mut first_ts, mut prev_ts) = (0u64, 0u64, 0u64);
+    while let Some(block) = reader.next() {
+        let raw = match block? {
+            Block::Event(ev) => ev,
+            other => {
+                insp.apply_block(&other);
+                continue;
+            }
+        };
+        let Some(ev) = folder.push(&raw)?.resolve(raw) else {
+            continue;
+        };
+        num += 1;
+        if first_ts == 0 {
+            first_ts = ev.ts;
+        }
+        insp.process(&ev);
+        if !evaluated(&ev) {
+            continue;
+        }
+        tally.evaluated += 1;
+        let candidates = ruleset.candidates(ev.etype);
+        if candidates.is_empty() {
+            prev_ts = ev.ts;
+            continue;
+        }
+        tally.rule_evals += candidates.len() as u64;
+        let cx = EvalCtx {
+            ev: &ev,
+            insp: &insp,
+            num,
+            first_ts,
+            prev_ts,
+            fd: insp.event_fd(),
+            fd_num: insp.event_fd_num(),
+            render: &RenderOpts::FALCO,
+        };
+        fcx.next_event();
+        let mut ex = FilterExtractor::new(&cx, reqs);
+        hits.clear();
+        ruleset.eval(ev.etype, opts.mode, |f| f.eval(&mut fcx, &mut ex), &mut hits);
+        for &id in &hits {
+            counts[id] += 1;
+            if !opts.outputs {
+                continue;
+            }
+            line.clear();
+            let rule = ruleset.rule(id);
+            let _ = write!(line, "{}: {:?} ", time::time(ev.ts), rule.priority);
+            if let Some(Some(f)) = formats.get(id) {
+                f.render(&cx, &mut line);
+            }
+            tally.output_bytes += line.len() as u64 + 1;
+        }
+        prev_ts = ev.ts;
+    }
+    tally.events = reader.stats().events;
+    for (id, n) in counts.iter().enumerate() {
+        if *n > 0 {
+            tally.alerts.insert(ruleset.rule(id).name.clone(), *n);
+        }
+    }
+    Ok(tally)
+}
+
+/// One load + replay, timed in parts.
+struct RunResult {
+    load_secs: f64,
+    replay_secs: f64,
+    total_secs: f64,
+    warnings: usize,
+    enabled: usize,
+    rules: usize,
+    unrenderable: usize,
+    field_refs: usize,
+    tally: Tally,
+}
+
+fn run_once(opts: &ReplayOpts) -> anyhow::Result<RunResult> {
+    let catalog = Catalog::new();
+    let (res, total_secs) = timing::timed(|| -> anyhow::Result<RunResult> {
+        let (loaded, load_secs) = timing::timed(|| -> anyhow::Result<_> {
+            let loaded = load(&catalog, &opts.rules)?;
+            let ruleset = loaded.engine.ruleset(Priority::Debug, &[]);
+            let (formats, unrenderable) = output_formats(&ruleset);
+            Ok((loaded.warnings, ruleset, formats, unrenderable))
+        });
+        let (warnings, ruleset, formats, unrenderable) = loaded?;
+        let reqs = catalog.requests();
+        let (tally, replay_secs) = timing::timed(|| replay(opts, &ruleset, &reqs, &formats));
+        Ok(RunResult {
+            load_secs,
+            replay_secs,
+            total_secs: 0.0,
+            warnings,
+            enabled: ruleset.enabled_count(),
+            rules: ruleset.rules().len(),
+            unrenderable,
+            field_refs: reqs.len(),
+            tally: tally?,
+        })
+    });
+    let mut r = res?;
+    r.total_secs = total_secs;
+    Ok(r)
+}
+
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let opts = parse(args)?;
+    let (mut load_t, mut replay_t, mut total_t) =
+        (Runs::default(), Runs::default(), Runs::default());
+    let mut last = None;
+    for _ in 0..opts.runs {
+        let r = run_once(&opts)?;
+        load_t.0.push(r.load_secs);
+        replay_t.0.push(r.replay_secs);
+        total_t.0.push(r.total_secs);
+        last = Some(r);
+    }
+    let Some(RunResult {
+        warnings,
+        enabled,
+        rules,
+        unrenderable,
+        field_refs,
+        tally,
+        ..
+    }) = last
+    else {
+        bail!("no run");
+    };
+    let (_, hwm) = rss_kib();
+    let lm = load_t.median();
+    let rm = replay_t.median();
+    println!("trace: {}", opts.trace);
+    println!("rules: {}", opts.rules.join(" "));
+    println!(
+        "{enabled} rules enabled of {rules} ({warnings} load warnings, {unrenderable} outputs \
+         not renderable, {field_refs} distinct field references); mode {:?}",
+        opts.mode
+    );
+    println!(
+        "events {} read, {} evaluated, {:.2} candidate rules per evaluated event",
+        thousands(tally.events),
+        thousands(tally.evaluated),
+        tally.rule_evals as f64 / tally.evaluated.max(1) as f64
+    );
+    println!("| rules load s | replay s | total s | M events/s | ns/event | runs total (s) | peak RSS MiB |");
+    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| {lm:.3} | {rm:.3} | {:.3} | {:.2} | {:.0} | {} | {:.0} |",
+        total_t.median(),
+        tally.events as f64 / rm / 1e6,
+        rm * 1e9 / tally.events as f64,
+        total_t.list(),
+        mib(hwm)
+    );
+    let total_alerts: u64 = tally.alerts.values().sum();
+    println!(
+        "alerts: {} ({} bytes of output)",
+        thousands(total_alerts),
+        thousands(tally.output_bytes)
+    );
+    for (name, n) in &tally.alerts {
+        println!("  {n:>8} {name}");
+    }
+    Ok(())
+}
