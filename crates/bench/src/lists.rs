@@ -125,7 +125,7 @@ mod tests {
         assert_eq!(doc_address(768), "198.18.0.0");
         assert_eq!(doc_address(768 + (1 << 17) - 1), "198.19.255.255");
         assert_eq!(doc_address(768 + (1 << 17)), "2001:db8::");
-        assert_eq!(doc_address(999_999), "2001:db8::d:3b7f");
+        assert_eq!(doc_address(999_999), "2001:db8:0:d::3f3f");
     }
 
     #[test]

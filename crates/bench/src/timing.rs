@@ -4,32 +4,59 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 
-/// Wall-clock seconds of each run, in run order.
+/// One timed run: wall-clock seconds and seconds this thread spent on a CPU. The machine is
+/// shared, so wall time includes waiting for a core; CPU time does not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sample {
+    pub wall: f64,
+    pub cpu: f64,
+}
+
+/// Samples of each run, in run order.
 #[derive(Debug, Clone, Default)]
-pub struct Runs(pub Vec<f64>);
+pub struct Runs(pub Vec<Sample>);
+
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
 
 impl Runs {
-    pub fn median(&self) -> f64 {
-        let mut v = self.0.clone();
-        v.sort_by(f64::total_cmp);
-        match v.len() {
-            0 => f64::NAN,
-            n if n % 2 == 1 => v[n / 2],
-            n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-        }
+    pub fn wall(&self) -> f64 {
+        median(self.0.iter().map(|s| s.wall).collect())
     }
 
+    pub fn cpu(&self) -> f64 {
+        median(self.0.iter().map(|s| s.cpu).collect())
+    }
+
+    /// Wall seconds of each run.
     pub fn list(&self) -> String {
-        let parts: Vec<String> = self.0.iter().map(|s| format!("{s:.3}")).collect();
+        let parts: Vec<String> = self.0.iter().map(|s| format!("{:.3}", s.wall)).collect();
         parts.join(", ")
     }
 }
 
-/// Runs `f` once and returns its result with the elapsed seconds.
-pub fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
-    let t = Instant::now();
+/// Nanoseconds this thread has run on a CPU (first field of /proc/thread-self/schedstat);
+/// 0 where unavailable.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Runs `f` once and returns its result with its timing.
+pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Sample) {
+    let (c, t) = (cpu_ns(), Instant::now());
     let r = f();
-    (r, t.elapsed().as_secs_f64())
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = cpu_ns().saturating_sub(c) as f64 / 1e9;
+    (r, Sample { wall, cpu })
 }
 
 /// The value after a flag like `--runs`.

@@ -80,7 +80,13 @@ fn render_throughput() {
     .unwrap();
     let tags = ["example", "filesystem"];
     for json in [false, true] {
-        let r = AlertRenderer::new(OutputConfig { json_output: json, ..OutputConfig::default() }, "h");
+        let r = AlertRenderer::new(
+            OutputConfig {
+                json_output: json,
+                ..OutputConfig::default()
+            },
+            "h",
+        );
         for_each_exit_event("falco/cat_write.scap", |cx| {
             if sel.to_text(cx) != "open cat /dev/null" {
                 return;
@@ -90,7 +96,14 @@ fn render_throughput() {
             let t = Instant::now();
             for _ in 0..n {
                 line.clear();
-                r.alert("example_cat_open", Priority::Warning, &tags, cx, &fmt, &mut line);
+                r.alert(
+                    "example_cat_open",
+                    Priority::Warning,
+                    &tags,
+                    cx,
+                    &fmt,
+                    &mut line,
+                );
             }
             let ns = t.elapsed().as_nanos() as f64 / n as f64;
             println!("json={json}: {ns:.0} ns/alert, {} bytes", line.len());

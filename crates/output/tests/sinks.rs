@@ -615,3 +615,34 @@ fn stdout_sink_writes_lines_to_its_writer() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Queue + file channel throughput (run with `--ignored --nocapture` in release mode).
+#[test]
+#[ignore = "measurement"]
+fn file_pipeline_throughput() {
+    use std::time::Instant;
+    let dir = temp_dir("throughput");
+    let n = 200_000;
+    for buffered in [false, true] {
+        let path = dir.join(format!("t-{buffered}.log"));
+        let cfg = OutputsConfig {
+            sinks: vec![SinkConfig::File {
+                filename: path.clone(),
+                keep_alive: true,
+            }],
+            buffered,
+            ..OutputsConfig::default()
+        };
+        let out = Outputs::start(&cfg, peregrine_output::stderr_logger()).unwrap();
+        let line = msg(0, Priority::Warning);
+        let t = Instant::now();
+        for _ in 0..n {
+            out.send(line.clone());
+        }
+        let stats = out.shutdown();
+        let ns = t.elapsed().as_nanos() as f64 / n as f64;
+        println!("buffered={buffered}: {ns:.0} ns/alert end to end");
+        assert_eq!(stats.sinks[0].delivered, n as u64);
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

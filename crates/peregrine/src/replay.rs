@@ -3,8 +3,10 @@
 //!
 //! Which events reach the rules follows libsinsp 0.25: the converter's output minus the
 //! enter events it only keeps for the parser (open/creat/openat/openat2/connect/execve/
-//! execveat enters), minus events flagged state-only in the capture. What is left is also
-//! what Falco counts as "Captured Events".
+//! execveat enters), minus events flagged state-only in the capture, minus the leading run of
+//! "initial state" events (container, user and group records a capture starts with), which
+//! libsinsp consumes while opening the capture. What is left is also what Falco counts as
+//! "Captured Events".
 
 use peregrine_event::ppme;
 use peregrine_event::render::RenderOpts;
@@ -33,6 +35,20 @@ fn parser_only_enter(etype: u16) -> bool {
             | ppme::SOCKET_CONNECT_E
             | ppme::SYSCALL_EXECVE_19_E
             | ppme::SYSCALL_EXECVEAT_E
+    )
+}
+
+/// Events libsinsp applies before the event loop starts, as long as a capture begins with
+/// them.
+fn initial_state_event(etype: u16) -> bool {
+    matches!(
+        etype,
+        ppme::CONTAINER_JSON_2_E
+            | ppme::USER_ADDED_E
+            | ppme::USER_DELETED_E
+            | ppme::GROUP_ADDED_E
+            | ppme::GROUP_DELETED_E
+            | ppme::ASYNCEVENT_E
     )
 }
 
@@ -98,6 +114,7 @@ pub fn run(
     let mut matched: Vec<RuleId> = Vec::with_capacity(4);
     let mut line = String::with_capacity(512);
     let (mut first_ts, mut prev_ts, mut start_ts) = (0u64, 0u64, None::<u64>);
+    let mut initial_state = true;
     let result = loop {
         let block = match reader.next() {
             None => break Ok(()),
@@ -128,6 +145,12 @@ pub fn run(
         insp.process(&ev);
         let num = stats.events;
         let prev = std::mem::replace(&mut prev_ts, ev.ts);
+        if initial_state {
+            if initial_state_event(ev.etype) {
+                continue;
+            }
+            initial_state = false;
+        }
         if ev.dump_flags & DF_STATE_ONLY != 0 || parser_only_enter(ev.etype) {
             continue;
         }

@@ -8,7 +8,7 @@ use peregrine_event::render::RenderOpts;
 use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
 use peregrine_fields::{format::SYSDIG_DEFAULT, EvalCtx, Format};
 use peregrine_filter::{EvalContext, Filter};
-use peregrine_scap::{Block, Reader};
+use peregrine_scap::{Block, Reader, Writer};
 use peregrine_state::{Compat, Config, Inspector};
 
 /// sysdig never shows internal meta events (`procinfo` CPU accounting, `container` metadata):
@@ -29,6 +29,8 @@ struct Opts {
     filter: Option<String>,
     format: String,
     limit: Option<u64>,
+    /// `-w FILE`: write the events that pass the filter (and all metadata) to a new capture.
+    write: Option<String>,
 }
 
 fn parse(args: &[String]) -> anyhow::Result<Opts> {
@@ -37,6 +39,7 @@ fn parse(args: &[String]) -> anyhow::Result<Opts> {
     let mut format = SYSDIG_DEFAULT.to_string();
     let mut limit = None;
     let mut sysdig_compat = false;
+    let mut write = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -49,6 +52,7 @@ fn parse(args: &[String]) -> anyhow::Result<Opts> {
                 );
             }
             "--sysdig-compat" => sysdig_compat = true,
+            "-w" | "--write" => write = Some(it.next().context("-w needs a file name")?.clone()),
             s if s.starts_with("-p") && s.len() > 2 => format = s[2..].to_string(),
             s if file.is_none() && !s.starts_with('-') => file = Some(s.to_string()),
             s if !s.starts_with('-') || file.is_some() => filter_parts.push(s.to_string()),
@@ -65,6 +69,7 @@ fn parse(args: &[String]) -> anyhow::Result<Opts> {
         filter,
         format,
         limit,
+        write,
     })
 }
 
@@ -105,6 +110,13 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let mut line = String::with_capacity(512);
     let (mut num, mut first_ts, mut prev_ts, mut shown) = (0u64, 0u64, 0u64, 0u64);
     let mut in_initial_state = true;
+    let mut writer = match &opts.write {
+        Some(path) => Some(
+            Writer::create(path, path.ends_with(".gz"))
+                .with_context(|| format!("cannot create {path}"))?,
+        ),
+        None => None,
+    };
     while let Some(block) = reader.next() {
         let block = match block {
             Ok(b) => b,
@@ -114,6 +126,9 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             }
         };
         let Block::Event(ev) = block else {
+            if let Some(w) = writer.as_mut() {
+                w.write_block(&block)?;
+            }
             insp.apply_block(&block);
             continue;
         };
@@ -124,6 +139,10 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         insp.process(&ev);
         if in_initial_state {
             if is_initial_state(&ev) {
+                // Metadata the reader of the copy needs, whatever the filter says.
+                if let Some(w) = writer.as_mut() {
+                    w.write_event(&ev)?;
+                }
                 continue;
             }
             in_initial_state = false;
@@ -146,6 +165,14 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
                 continue;
             }
         }
+        if let Some(w) = writer.as_mut() {
+            w.write_event(&ev)?;
+            shown += 1;
+            if opts.limit.is_some_and(|l| shown >= l) {
+                break;
+            }
+            continue;
+        }
         if !is_internal(&ev) && ev.dump_flags & 1 == 0 {
             line.clear();
             if format.render(&cx, &mut line) {
@@ -162,6 +189,9 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    if let Some(w) = writer {
+        w.finish()?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

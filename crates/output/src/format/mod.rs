@@ -83,7 +83,9 @@ impl OutputFormat {
                 continue;
             }
             if j > text_start {
-                tokens.push(Token::Text(body[text_start..j].to_string()));
+                tokens.push(Token::Text(
+                    String::from_utf8_lossy(&b[text_start..j]).into_owned(),
+                ));
             }
             if j + 1 == b.len() {
                 return Err(OutputError::EndsWithPercent);
@@ -115,7 +117,9 @@ impl OutputFormat {
             text_start = j;
         }
         if text_start < b.len() {
-            tokens.push(Token::Text(body[text_start..].to_string()));
+            tokens.push(Token::Text(
+                String::from_utf8_lossy(&b[text_start..]).into_owned(),
+            ));
         }
         Ok(OutputFormat { tokens, fields })
     }
@@ -248,6 +252,9 @@ mod tests {
             ["proc.name", "fd.name"]
         );
         assert_eq!(keys("*%proc.name"), ["proc.name"]);
+        let f = OutputFormat::compile("é%proc.name✓%fd.name").unwrap();
+        assert!(matches!(&f.tokens[0], Token::Text(t) if t == "é"));
+        assert!(matches!(&f.tokens[2], Token::Text(t) if t == "✓"));
         assert_eq!(keys("%fd.sip %fd.sip"), ["fd.sip"]);
         assert_eq!(
             keys("%concat(proc.name, \"-\", user.name)"),

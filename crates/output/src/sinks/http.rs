@@ -388,5 +388,6 @@ mod tests {
         assert!(HttpUrl::parse("ftp://example.com/").is_err());
         assert!(HttpUrl::parse("http://h:x/").is_err());
         assert!(HttpUrl::parse("http:///").is_err());
+        assert!(HttpUrl::parse("hé://x").is_err());
     }
 }
