@@ -23,7 +23,11 @@ fn peregrine(args: &[&str]) -> Output {
 }
 
 fn sysdig(args: &[&str]) -> Output {
-    Command::new("sysdig").env("TZ", "UTC").args(args).output().expect("sysdig runs")
+    Command::new("sysdig")
+        .env("TZ", "UTC")
+        .args(args)
+        .output()
+        .expect("sysdig runs")
 }
 
 fn text(o: &Output) -> String {
@@ -37,7 +41,10 @@ fn filter_and_limit_match_sysdig() {
     for (filter, n) in [
         ("evt.type=open and proc.name=cat", None),
         ("fd.name=/dev/null", None),
-        ("evt.type in (open, close) and not fd.name startswith /lib", Some("3")),
+        (
+            "evt.type in (open, close) and not fd.name startswith /lib",
+            Some("3"),
+        ),
     ] {
         let mut ours = vec!["trace", "--sysdig-compat", t, filter];
         let mut theirs = vec!["-r", t, filter];
@@ -59,7 +66,10 @@ fn written_copy_reads_back_in_sysdig() {
     for (rel, filter) in [
         ("falco/cat_write.scap", Some("proc.name=cat")),
         ("libs/curl_google.scap", None),
-        ("sf-collector/client-server/tcp-client-server.scap", Some("evt.type in (connect, accept)")),
+        (
+            "sf-collector/client-server/tcp-client-server.scap",
+            Some("evt.type in (connect, accept)"),
+        ),
     ] {
         let src = trace_path(rel);
         let out = dir.join(rel.replace('/', "_"));
@@ -82,7 +92,9 @@ fn written_copy_reads_back_in_sysdig() {
         assert!(copy.status.success());
         let strip = |s: String| -> Vec<String> {
             // Event numbers are renumbered in the copy; compare everything else.
-            s.lines().map(|l| l.split_once(' ').map_or(l, |x| x.1).to_string()).collect()
+            s.lines()
+                .map(|l| l.split_once(' ').map_or(l, |x| x.1).to_string())
+                .collect()
         };
         assert_eq!(strip(text(&copy)), strip(text(&orig)), "{rel}");
         assert!(!text(&orig).is_empty());
@@ -100,15 +112,25 @@ fn truncated_capture_reports_offset_after_delivering_events() {
     let o = peregrine(&["trace", cut.to_str().unwrap(), "-p", "%evt.num"]);
     assert!(!o.status.success(), "a damaged capture is an error");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("at byte"), "error names the byte offset: {err}");
-    assert!(text(&o).lines().count() > 100, "events before the damage are delivered");
+    assert!(
+        err.contains("at byte"),
+        "error names the byte offset: {err}"
+    );
+    assert!(
+        text(&o).lines().count() > 100,
+        "events before the damage are delivered"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn bad_filter_is_a_clear_error() {
     let t = trace_path("falco/cat_write.scap");
-    let o = peregrine(&["trace", t.to_str().unwrap(), "proc.name = cat and (fd.name = x"]);
+    let o = peregrine(&[
+        "trace",
+        t.to_str().unwrap(),
+        "proc.name = cat and (fd.name = x",
+    ]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("filter error at position"), "{err}");
