@@ -42,6 +42,17 @@ pub fn doc_address(i: u32) -> String {
     .to_string()
 }
 
+/// IPv6 items are quoted: a plain `2001:db8::` followed by `,` is not a scalar in a YAML flow
+/// sequence.
+fn yaml_address(i: u32) -> String {
+    let a = doc_address(i);
+    if a.contains(':') {
+        format!("\"{a}\"")
+    } else {
+        a
+    }
+}
+
 fn items(n: u32, item: impl Fn(u32) -> String) -> String {
     // Several items per line: a flow sequence may span lines, and one 15 MB line is not how
     // anyone writes a file.
@@ -68,7 +79,7 @@ pub fn ip_rules(n: u32) -> String {
          condition: evt.type in (connect, accept, accept4) and fd.sip in (bench_blocked_ips)\n  \
          output: \"Connection to blocked address (ip=%fd.sip proc=%proc.name cmdline=%proc.cmdline)\"\n  \
          priority: WARNING\n",
-        items(n, doc_address)
+        items(n, yaml_address)
     );
     s
 }
@@ -106,7 +117,10 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let dir = dir.context("gen-lists: an output directory is required")?;
     let dir = Path::new(&dir);
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (name, text) in [(IP_FILE, ip_rules(ips)), (DOMAIN_FILE, domain_rules(domains))] {
+    for (name, text) in [
+        (IP_FILE, ip_rules(ips)),
+        (DOMAIN_FILE, domain_rules(domains)),
+    ] {
         let path = dir.join(name);
         std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
         println!("{} ({} bytes)", path.display(), text.len());

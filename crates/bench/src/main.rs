@@ -3,9 +3,10 @@
 //! scripts/bench-*.sh for the commands that produced the published figures.
 //!
 //! ```text
-//! peregrine-bench stages TRACE [-p FORMAT] [--runs N]
+//! peregrine-bench stages TRACE [-p FORMAT] [--runs N] [--stage NAME]
 //! peregrine-bench replay TRACE RULES... [--runs N] [--all-matches] [--no-output]
 //! peregrine-bench load RULES...
+//! peregrine-bench count TRACE
 //! peregrine-bench gen-lists DIR [--ips N] [--domains N]
 //! ```
 
@@ -19,12 +20,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  peregrine-bench stages TRACE [-p FORMAT] [--runs N]
+  peregrine-bench stages TRACE [-p FORMAT] [--runs N] [--stage decode|fold|state|format|fold-state]
       decode / fold / state / format throughput, stage by stage
   peregrine-bench replay TRACE RULES... [--runs N] [--all-matches] [--no-output]
       rules load time, then the trace through fold + state (Falco semantics) + every rule
   peregrine-bench load RULES...
       rules load time and memory (one load; run it under /usr/bin/time for peak RSS)
+  peregrine-bench count TRACE
+      prints the number of events in TRACE
   peregrine-bench gen-lists DIR [--ips N] [--domains N]
       writes DIR/ip_list_rules.yaml (fd.sip in a list of N addresses, default 1000000) and
       DIR/domain_list_rules.yaml (fd.sip.name in a list of N names, default 100000)
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("replay") => replay::run(&args[1..]),
         Some("load") => replay::run_load(&args[1..]),
         Some("gen-lists") => lists::run(&args[1..]),
+        Some("count") => stages::count(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use peregrine_event::render::RenderOpts;
-use peregrine_event::{Category, Event};
+use peregrine_event::{ppme, Event};
 use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
 use peregrine_fields::{time, EvalCtx, Format};
 use peregrine_filter::EvalContext;
@@ -20,37 +20,40 @@ use peregrine_scap::{Block, Folder, Reader};
 use peregrine_state::{Compat, Config, Inspector};
 
 use crate::mem::{mib, rss_kib};
-use crate::timing::{self, thousands, Runs};
+use crate::timing::{self, thousands, Runs, Sample};
 
 /// What loading produced, with its timings.
 struct Loaded<'c> {
     engine: Engine<FilterBackend<'c>>,
-    read_secs: f64,
+    read: Sample,
     /// `Engine::load` of each file, in order (each one recompiles everything loaded so far).
-    load_secs: Vec<f64>,
+    loads: Vec<Sample>,
     warnings: usize,
 }
 
 fn load<'c>(catalog: &'c Catalog, files: &[String]) -> anyhow::Result<Loaded<'c>> {
     let mut engine = Engine::new(FilterBackend::new(catalog));
-    let (texts, read_secs) = timing::timed(|| {
+    let (texts, read) = timing::timed(|| {
         files
             .iter()
             .map(|f| std::fs::read_to_string(f).with_context(|| format!("cannot read {f}")))
             .collect::<anyhow::Result<Vec<String>>>()
     });
     let texts = texts?;
-    let mut load_secs = Vec::new();
+    let mut loads = Vec::new();
     let mut warnings = 0;
     for (file, text) in files.iter().zip(&texts) {
         let name = Path::new(file)
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or(file);
-        let (res, secs) = timing::timed(|| engine.load(name, text));
-        load_secs.push(secs);
+        let (res, sample) = timing::timed(|| engine.load(name, text));
+        loads.push(sample);
         if !res.successful() {
-            bail!("{file} does not load:\n{}", res.as_verbose_text(engine.contents()));
+            bail!(
+                "{file} does not load:\n{}",
+                res.as_verbose_text(engine.contents())
+            );
         }
         warnings += res.warnings.len();
     }
@@ -59,8 +62,8 @@ fn load<'c>(catalog: &'c Catalog, files: &[String]) -> anyhow::Result<Loaded<'c>
         .map_err(|e| anyhow::anyhow!(e))?;
     Ok(Loaded {
         engine,
-        read_secs,
-        load_secs,
+        read,
+        loads,
         warnings,
     })
 }
@@ -88,16 +91,17 @@ pub fn run_load(args: &[String]) -> anyhow::Result<()> {
     let (rss0, _) = rss_kib();
     let catalog = Catalog::new();
     let loaded = load(&catalog, args)?;
-    let (ruleset, rs_secs) =
-        timing::timed(|| loaded.engine.ruleset(Priority::Debug, &[]));
+    let (ruleset, rs) = timing::timed(|| loaded.engine.ruleset(Priority::Debug, &[]));
     let (rss1, hwm1) = rss_kib();
-    let total: f64 = loaded.load_secs.iter().sum();
+    let total: f64 = loaded.loads.iter().map(|s| s.wall).sum();
+    let cpu: f64 = loaded.loads.iter().map(|s| s.cpu).sum();
+    let rs_secs = rs.wall;
     println!("files: {}", args.join(" "));
     println!(
-        "read {:.3}s, Engine::load {} (total {total:.3}s), ruleset {rs_secs:.3}s; \
+        "read {:.3}s, Engine::load {} (total {total:.3}s, load CPU {cpu:.3}s), ruleset {rs_secs:.3}s; \
          {} rules enabled of {}, {} warnings",
-        loaded.read_secs,
-        secs_list(&loaded.load_secs),
+        loaded.read.wall,
+        secs_list(&loaded.loads),
         ruleset.enabled_count(),
         ruleset.rules().len(),
         loaded.warnings
@@ -112,8 +116,8 @@ pub fn run_load(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn secs_list(v: &[f64]) -> String {
-    let parts: Vec<String> = v.iter().map(|s| format!("{s:.3}s")).collect();
+fn secs_list(v: &[Sample]) -> String {
+    let parts: Vec<String> = v.iter().map(|s| format!("{:.3}s", s.wall)).collect();
     parts.join(" + ")
 }
 
@@ -123,6 +127,8 @@ struct ReplayOpts {
     runs: usize,
     mode: MatchMode,
     outputs: bool,
+    /// Time every rule evaluation separately (adds two clock reads per evaluation).
+    rule_profile: bool,
 }
 
 fn parse(args: &[String]) -> anyhow::Result<ReplayOpts> {
@@ -130,18 +136,22 @@ fn parse(args: &[String]) -> anyhow::Result<ReplayOpts> {
     let mut runs = 3;
     let mut mode = MatchMode::First;
     let mut outputs = true;
+    let mut rule_profile = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => runs = timing::count(timing::value(&mut it, "--runs")?, "--runs")?,
             "--all-matches" => mode = MatchMode::All,
             "--no-output" => outputs = false,
+            "--rule-profile" => rule_profile = true,
             s if !s.starts_with('-') => positional.push(s.to_string()),
             s => bail!("replay: unexpected argument '{s}'"),
         }
     }
     if positional.len() < 2 {
-        bail!("usage: peregrine-bench replay TRACE RULES... [--runs N] [--all-matches] [--no-output]");
+        bail!(
+            "usage: peregrine-bench replay TRACE RULES... [--runs N] [--all-matches] [--no-output]"
+        );
     }
     let trace = positional.remove(0);
     Ok(ReplayOpts {
@@ -150,13 +160,40 @@ fn parse(args: &[String]) -> anyhow::Result<ReplayOpts> {
         runs,
         mode,
         outputs,
+        rule_profile,
     })
 }
 
-/// Falco 0.44 evaluates no syscall enter event; meta events (container, async, procinfo)
-/// are enter-numbered but still evaluated.
+/// libscap's `SCAP_DF_STATE_ONLY`: an event kept for state only, never shown to rules.
+const DF_STATE_ONLY: u32 = 1;
+
+/// Which events reach the rules, as in libsinsp 0.25 (and `peregrine -r`): what the converter
+/// delivers, minus the enter events it passes only for the parser, minus state-only events.
 fn evaluated(ev: &Event<'_>) -> bool {
-    ev.is_exit() || ev.info().is_some_and(|i| i.category.0 & Category::SYSCALL == 0)
+    let parser_only_enter = matches!(
+        ev.etype,
+        ppme::SYSCALL_OPEN_E
+            | ppme::SYSCALL_OPENAT_2_E
+            | ppme::SYSCALL_OPENAT2_E
+            | ppme::SYSCALL_CREAT_E
+            | ppme::SOCKET_CONNECT_E
+            | ppme::SYSCALL_EXECVE_19_E
+            | ppme::SYSCALL_EXECVEAT_E
+    );
+    !parser_only_enter && ev.dump_flags & DF_STATE_ONLY == 0
+}
+
+/// The container/user/group records a capture starts with are consumed as initial state.
+fn initial_state_event(etype: u16) -> bool {
+    matches!(
+        etype,
+        ppme::CONTAINER_JSON_2_E
+            | ppme::USER_ADDED_E
+            | ppme::USER_DELETED_E
+            | ppme::GROUP_ADDED_E
+            | ppme::GROUP_DELETED_E
+            | ppme::ASYNCEVENT_E
+    )
 }
 
 #[derive(Default)]
@@ -167,6 +204,8 @@ struct Tally {
     rule_evals: u64,
     alerts: BTreeMap<String, u64>,
     output_bytes: u64,
+    /// Per rule: (evaluations, nanoseconds), with `--rule-profile`.
+    profile: Vec<(u64, u64)>,
 }
 
 fn replay(
@@ -186,8 +225,12 @@ fn replay(
     let mut hits = Vec::new();
     let mut counts = vec![0u64; ruleset.rules().len()];
     let mut line = String::with_capacity(1024);
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        profile: vec![(0, 0); ruleset.rules().len()],
+        ..Tally::default()
+    };
     let (mut num, mut first_ts, mut prev_ts) = (0u64, 0u64, 0u64);
+    let mut initial_state = true;
     while let Some(block) = reader.next() {
         let raw = match block? {
             Block::Event(ev) => ev,
@@ -204,13 +247,19 @@ fn replay(
             first_ts = ev.ts;
         }
         insp.process(&ev);
+        let prev = std::mem::replace(&mut prev_ts, ev.ts);
+        if initial_state {
+            if initial_state_event(ev.etype) {
+                continue;
+            }
+            initial_state = false;
+        }
         if !evaluated(&ev) {
             continue;
         }
         tally.evaluated += 1;
         let candidates = ruleset.candidates(ev.etype);
         if candidates.is_empty() {
-            prev_ts = ev.ts;
             continue;
         }
         tally.rule_evals += candidates.len() as u64;
@@ -219,7 +268,7 @@ fn replay(
             insp: &insp,
             num,
             first_ts,
-            prev_ts,
+            prev_ts: prev,
             fd: insp.event_fd(),
             fd_num: insp.event_fd_num(),
             render: &RenderOpts::FALCO,
@@ -227,7 +276,18 @@ fn replay(
         fcx.next_event();
         let mut ex = FilterExtractor::new(&cx, reqs);
         hits.clear();
-        ruleset.eval(ev.etype, opts.mode, |f| f.eval(&mut fcx, &mut ex), &mut hits);
+        if opts.rule_profile {
+            profile_eval(
+                ruleset, &ev, opts.mode, &mut fcx, &mut ex, &mut hits, &mut tally,
+            );
+        } else {
+            ruleset.eval(
+                ev.etype,
+                opts.mode,
+                |f| f.eval(&mut fcx, &mut ex),
+                &mut hits,
+            );
+        }
         for &id in &hits {
             counts[id] += 1;
             if !opts.outputs {
@@ -241,7 +301,6 @@ fn replay(
             }
             tally.output_bytes += line.len() as u64 + 1;
         }
-        prev_ts = ev.ts;
     }
     tally.events = reader.stats().events;
     for (id, n) in counts.iter().enumerate() {
@@ -252,23 +311,72 @@ fn replay(
     Ok(tally)
 }
 
+/// `Ruleset::eval` unrolled, with a clock around each rule.
+fn profile_eval(
+    ruleset: &Ruleset<peregrine_filter::Filter>,
+    ev: &Event<'_>,
+    mode: MatchMode,
+    fcx: &mut EvalContext,
+    ex: &mut FilterExtractor<'_, '_>,
+    hits: &mut Vec<usize>,
+    tally: &mut Tally,
+) {
+    for &id in ruleset.candidates(ev.etype) {
+        let t = std::time::Instant::now();
+        let m = ruleset.rule(id).filter.eval(fcx, ex);
+        let p = &mut tally.profile[id];
+        p.0 += 1;
+        p.1 += t.elapsed().as_nanos() as u64;
+        if m {
+            hits.push(id);
+            if mode == MatchMode::First {
+                break;
+            }
+        }
+    }
+}
+
+fn print_profile(ruleset_names: &[String], profile: &[(u64, u64)]) {
+    let total: u64 = profile.iter().map(|p| p.1).sum();
+    let mut order: Vec<usize> = (0..profile.len()).filter(|&i| profile[i].0 > 0).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(profile[i].1));
+    println!(
+        "rule profile (clock around each evaluation; {:.3} s in rule evaluation):",
+        total as f64 / 1e9
+    );
+    println!("| rule | evaluations | total ms | ns/evaluation | share |");
+    println!("|---|---|---|---|---|");
+    for &i in order.iter().take(20) {
+        let (n, ns) = profile[i];
+        println!(
+            "| {} | {} | {:.1} | {:.0} | {:.1}% |",
+            ruleset_names[i],
+            thousands(n),
+            ns as f64 / 1e6,
+            ns as f64 / n as f64,
+            100.0 * ns as f64 / total.max(1) as f64
+        );
+    }
+}
+
 /// One load + replay, timed in parts.
 struct RunResult {
-    load_secs: f64,
-    replay_secs: f64,
-    total_secs: f64,
+    load: Sample,
+    replay: Sample,
+    total: Sample,
     warnings: usize,
     enabled: usize,
     rules: usize,
     unrenderable: usize,
     field_refs: usize,
+    names: Vec<String>,
     tally: Tally,
 }
 
 fn run_once(opts: &ReplayOpts) -> anyhow::Result<RunResult> {
     let catalog = Catalog::new();
-    let (res, total_secs) = timing::timed(|| -> anyhow::Result<RunResult> {
-        let (loaded, load_secs) = timing::timed(|| -> anyhow::Result<_> {
+    let (res, total) = timing::timed(|| -> anyhow::Result<RunResult> {
+        let (loaded, load) = timing::timed(|| -> anyhow::Result<_> {
             let loaded = load(&catalog, &opts.rules)?;
             let ruleset = loaded.engine.ruleset(Priority::Debug, &[]);
             let (formats, unrenderable) = output_formats(&ruleset);
@@ -276,21 +384,22 @@ fn run_once(opts: &ReplayOpts) -> anyhow::Result<RunResult> {
         });
         let (warnings, ruleset, formats, unrenderable) = loaded?;
         let reqs = catalog.requests();
-        let (tally, replay_secs) = timing::timed(|| replay(opts, &ruleset, &reqs, &formats));
+        let (tally, replay) = timing::timed(|| replay(opts, &ruleset, &reqs, &formats));
         Ok(RunResult {
-            load_secs,
-            replay_secs,
-            total_secs: 0.0,
+            load,
+            replay,
+            total: Sample::default(),
             warnings,
             enabled: ruleset.enabled_count(),
             rules: ruleset.rules().len(),
             unrenderable,
             field_refs: reqs.len(),
+            names: ruleset.rules().iter().map(|r| r.name.clone()).collect(),
             tally: tally?,
         })
     });
     let mut r = res?;
-    r.total_secs = total_secs;
+    r.total = total;
     Ok(r)
 }
 
@@ -301,9 +410,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let mut last = None;
     for _ in 0..opts.runs {
         let r = run_once(&opts)?;
-        load_t.0.push(r.load_secs);
-        replay_t.0.push(r.replay_secs);
-        total_t.0.push(r.total_secs);
+        load_t.0.push(r.load);
+        replay_t.0.push(r.replay);
+        total_t.0.push(r.total);
         last = Some(r);
     }
     let Some(RunResult {
@@ -312,6 +421,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         rules,
         unrenderable,
         field_refs,
+        names,
         tally,
         ..
     }) = last
@@ -319,8 +429,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         bail!("no run");
     };
     let (_, hwm) = rss_kib();
-    let lm = load_t.median();
-    let rm = replay_t.median();
+    let (lm, rm, tm) = (load_t.wall(), replay_t.wall(), total_t.wall());
+    let (lc, rc) = (load_t.cpu(), replay_t.cpu());
     println!("trace: {}", opts.trace);
     println!("rules: {}", opts.rules.join(" "));
     println!(
@@ -334,13 +444,15 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         thousands(tally.evaluated),
         tally.rule_evals as f64 / tally.evaluated.max(1) as f64
     );
-    println!("| rules load s | replay s | total s | M events/s | ns/event | runs total (s) | peak RSS MiB |");
-    println!("|---|---|---|---|---|---|---|");
     println!(
-        "| {lm:.3} | {rm:.3} | {:.3} | {:.2} | {:.0} | {} | {:.0} |",
-        total_t.median(),
+        "| load wall s | load CPU s | replay wall s | replay CPU s | load+replay wall s | M events/s (wall) | ns/event (wall) | ns/event (CPU) | load+replay wall s of each run | peak RSS MiB |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {lm:.3} | {lc:.3} | {rm:.3} | {rc:.3} | {tm:.3} | {:.2} | {:.0} | {:.0} | {} | {:.0} |",
         tally.events as f64 / rm / 1e6,
         rm * 1e9 / tally.events as f64,
+        rc * 1e9 / tally.events as f64,
         total_t.list(),
         mib(hwm)
     );
@@ -352,6 +464,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     );
     for (name, n) in &tally.alerts {
         println!("  {n:>8} {name}");
+    }
+    if opts.rule_profile {
+        print_profile(&names, &tally.profile);
     }
     Ok(())
 }

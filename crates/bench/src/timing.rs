@@ -61,11 +61,15 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Sample) {
 
 /// The value after a flag like `--runs`.
 pub fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> anyhow::Result<&'a str> {
-    it.next().map(String::as_str).with_context(|| format!("{flag} needs a value"))
+    it.next()
+        .map(String::as_str)
+        .with_context(|| format!("{flag} needs a value"))
 }
 
 pub fn count(s: &str, flag: &str) -> anyhow::Result<usize> {
-    let n: usize = s.parse().with_context(|| format!("{flag}: '{s}' is not a number"))?;
+    let n: usize = s
+        .parse()
+        .with_context(|| format!("{flag}: '{s}' is not a number"))?;
     if n == 0 {
         bail!("{flag} must be at least 1");
     }
@@ -77,7 +81,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

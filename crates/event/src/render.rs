@@ -296,6 +296,30 @@ impl Cx<'_, '_> {
         self.opts.dialect == Dialect::Sysdig
     }
 
+    /// The name of a `ppm_sc` code. A few calls were renamed after sysdig 0.29.3's libs.
+    fn syscall_name(&self, id: u16) -> Option<&'static str> {
+        const SYSDIG_NAMES: &[(u16, &str)] = &[
+            (283, "newselect"),
+            (292, "llseek"),
+            (298, "sigreturn"),
+            (305, "setuid"),
+            (306, "getuid"),
+            (307, "setgid"),
+            (308, "geteuid"),
+            (309, "getgid"),
+            (310, "setresuid"),
+            (311, "setresgid"),
+            (312, "getresuid"),
+            (313, "getresgid"),
+        ];
+        if self.sysdig() {
+            if let Some(&(_, n)) = SYSDIG_NAMES.iter().find(|(i, _)| *i == id) {
+                return Some(n);
+            }
+        }
+        names::syscall_name(id)
+    }
+
     fn render(&self, r: &mut Rendered) -> Result<(), DecodeError> {
         use ParamType as T;
         let v = decode(self.ptype, self.payload)?;
@@ -336,7 +360,7 @@ impl Cx<'_, '_> {
             (T::Sockaddr, ParamValue::SockAddr(a)) => self.sockaddr(a, &mut r.raw),
             (T::Socktuple, ParamValue::SockTuple(t)) => self.socktuple(t, &mut r.raw),
             (T::Fdlist, ParamValue::FdList(l)) => self.fdlist(l, &mut r.raw),
-            (T::Syscallid, ParamValue::U64(id)) => match names::syscall_name(id as u16) {
+            (T::Syscallid, ParamValue::U64(id)) => match self.syscall_name(id as u16) {
                 Some(n) => {
                     let _ = write!(r.raw, "{id}");
                     r.resolved.push_str(n);
@@ -1547,6 +1571,12 @@ mod tests {
                 .value(),
             "<unknown>"
         );
+        // Renamed since sysdig 0.29.3's libs.
+        let x = build(GENERIC_X, &[298u16.to_le_bytes().to_vec()]);
+        let ev = Event::parse(0, 0, &x).unwrap();
+        let name = |o: &RenderOpts| render_param(&ev, 0, &(), o).unwrap().value().to_string();
+        assert_eq!(name(&RenderOpts::SYSDIG), "sigreturn");
+        assert_eq!(name(&RenderOpts::FALCO), "rt_sigreturn");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use peregrine_filter::ast::Op;
 use peregrine_filter::{FieldCatalog, FieldInfo, FieldType as FT, Multiplicity, Values};
 
 use crate::catalog::{Fid, F_FILTER_ONLY, F_IS_LIST, F_NO_RHS, F_NO_TRANSFORMER};
-use crate::extract::{extract, EvalCtx};
+use crate::extract::{extract_for, EvalCtx, Purpose};
 use crate::request::{resolve, Arg, FieldReq};
 use crate::value::Value;
 
@@ -32,7 +32,9 @@ impl Catalog {
     }
 
     fn intern(&self, req: FieldReq) -> u32 {
-        let Ok(mut reqs) = self.reqs.lock() else { return 0 };
+        let Ok(mut reqs) = self.reqs.lock() else {
+            return 0;
+        };
         if let Some(i) = reqs.iter().position(|r| *r == req) {
             return i as u32;
         }
@@ -67,7 +69,9 @@ pub fn filter_type(req: &FieldReq) -> FT {
 /// `evt.rawarg.NAME` takes the type of the first event parameter called NAME.
 fn rawarg_type(req: &FieldReq) -> FT {
     use peregrine_event::ParamType as P;
-    let Arg::Key(name) = &req.arg else { return FT::Other("DYNAMIC") };
+    let Arg::Key(name) = &req.arg else {
+        return FT::Other("DYNAMIC");
+    };
     let p = peregrine_event::EVENT_TABLE
         .iter()
         .flat_map(|e| e.params.iter())
@@ -118,7 +122,11 @@ impl FieldCatalog for Catalog {
         let multiplicity = match (req.id, &req.arg) {
             (Fid::FdIp | Fid::FdPort | Fid::FdProto | Fid::FdNet, _) => Multiplicity::EitherSide,
             (
-                Fid::ProcAname | Fid::ProcApid | Fid::ProcAexe | Fid::ProcAexepath | Fid::ProcAcmdline,
+                Fid::ProcAname
+                | Fid::ProcApid
+                | Fid::ProcAexe
+                | Fid::ProcAexepath
+                | Fid::ProcAcmdline,
                 Arg::None,
             ) => Multiplicity::AnyValue,
             _ => Multiplicity::Single,
@@ -156,7 +164,9 @@ impl FieldCatalog for Catalog {
 /// Syscalls without a dedicated event are reported as generic `syscall` events whose
 /// `evt.type` is the syscall's own name.
 fn is_generic_syscall(name: &str) -> bool {
-    (0..u16::MAX).map_while(peregrine_event::names::syscall_name).any(|n| n == name)
+    (0..u16::MAX)
+        .map_while(peregrine_event::names::syscall_name)
+        .any(|n| n == name)
 }
 
 /// Runs field extraction for the compiled filters of one event.
@@ -168,15 +178,21 @@ pub struct FilterExtractor<'c, 'a> {
 
 impl<'c, 'a> FilterExtractor<'c, 'a> {
     pub fn new(cx: &'c EvalCtx<'a>, reqs: &'c [FieldReq]) -> Self {
-        FilterExtractor { cx, reqs, scratch: Vec::with_capacity(4) }
+        FilterExtractor {
+            cx,
+            reqs,
+            scratch: Vec::with_capacity(4),
+        }
     }
 }
 
 impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
     fn extract(&mut self, field: &FieldInfo, out: &mut Values) -> bool {
-        let Some(req) = self.reqs.get(field.id as usize) else { return false };
+        let Some(req) = self.reqs.get(field.id as usize) else {
+            return false;
+        };
         self.scratch.clear();
-        let ok = extract(req, self.cx, &mut self.scratch);
+        let ok = extract_for(req, self.cx, &mut self.scratch, Purpose::Filter);
         for v in &self.scratch {
             match v {
                 Value::Str(s) => out.push_str(s.as_bytes()),
@@ -193,6 +209,6 @@ impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
                 Value::Double(d) => out.push_f64(*d),
             }
         }
-        ok || (field.is_list && self.cx.insp.thread(self.cx.ev.tid as i64).is_some())
+        ok || (field.is_list && self.cx.insp.event_thread().is_some())
     }
 }

@@ -4,7 +4,7 @@
 //! with any missing field is not printed at all (sysdig's rule). Falco formats rule outputs as
 //! if they started with `*`.
 
-use crate::extract::{extract, EvalCtx};
+use crate::extract::{extract_display, EvalCtx};
 use crate::request::{resolve_prefix, FieldError, FieldReq};
 use crate::value::Value;
 
@@ -82,7 +82,7 @@ impl Format {
                 Token::Field { req, width } => {
                     vals.clear();
                     let start = out.len();
-                    if extract(req, cx, &mut vals) {
+                    if extract_display(req, cx, &mut vals) {
                         for (i, v) in vals.iter().enumerate() {
                             if i > 0 {
                                 out.push(' ');
@@ -109,7 +109,10 @@ fn pad_or_truncate(out: &mut String, start: usize, w: usize) {
     if len < w {
         out.extend(std::iter::repeat_n(' ', w - len));
     } else if len > w {
-        let cut = out[start..].char_indices().nth(w).map_or(out.len(), |(i, _)| start + i);
+        let cut = out[start..]
+            .char_indices()
+            .nth(w)
+            .map_or(out.len(), |(i, _)| start + i);
         out.truncate(cut);
     }
 }

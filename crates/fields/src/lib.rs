@@ -12,7 +12,7 @@ pub mod request;
 pub mod time;
 pub mod value;
 
-pub use catalog::{FieldDef, FieldType, Fid, FIELDS};
+pub use catalog::{Fid, FieldDef, FieldType, FIELDS};
 pub use extract::{extract, EvalCtx};
 pub use format::{Format, FormatError};
 pub use request::{resolve, Arg, FieldError, FieldReq};

@@ -11,11 +11,12 @@ struct StateView<'c, 'a>(&'c EvalCtx<'a>);
 
 impl RenderCtx for StateView<'_, '_> {
     fn has_thread(&self) -> bool {
-        self.0.insp.thread(self.0.ev.tid as i64).is_some()
+        self.0.insp.event_thread().is_some()
     }
 
     fn fd(&self, fd: i64) -> Option<FdDesc<'_>> {
-        let f = self.0.insp.fd(self.0.ev.tid as i64, fd)?;
+        let insp = self.0.insp;
+        let f = insp.fd_table(insp.event_thread()?)?.get(fd)?;
         let l4 = match f.l4proto() {
             peregrine_state::fd::L4Proto::Tcp => Some('t'),
             peregrine_state::fd::L4Proto::Udp => Some('u'),
@@ -23,23 +24,39 @@ impl RenderCtx for StateView<'_, '_> {
             peregrine_state::fd::L4Proto::Raw => Some('r'),
             _ => None,
         };
-        Some(FdDesc { typechar: f.kind.typechar(), l4, name: Cow::Borrowed(&f.name) })
+        Some(FdDesc {
+            typechar: f.kind.typechar(),
+            l4,
+            name: Cow::Borrowed(&f.name),
+        })
     }
 
     fn cwd(&self) -> Option<Cow<'_, str>> {
-        self.0.insp.thread(self.0.ev.tid as i64).map(|t| Cow::Borrowed(t.cwd.as_str()))
+        let insp = self.0.insp;
+        insp.event_thread().map(|t| Cow::Borrowed(insp.cwd(t)))
     }
 
     fn thread_comm(&self, tid: i64) -> Option<Cow<'_, str>> {
-        self.0.insp.thread(tid).map(|t| Cow::Borrowed(t.comm.as_str()))
+        self.0
+            .insp
+            .thread(tid)
+            .map(|t| Cow::Borrowed(t.comm.as_str()))
     }
 
     fn user_name(&self, uid: u32) -> Option<Cow<'_, str>> {
-        self.0.insp.users.get(&uid).map(|u| Cow::Borrowed(u.name.as_str()))
+        self.0
+            .insp
+            .users
+            .get(&uid)
+            .map(|u| Cow::Borrowed(u.name.as_str()))
     }
 
     fn group_name(&self, gid: u32) -> Option<Cow<'_, str>> {
-        self.0.insp.groups.get(&gid).map(|g| Cow::Borrowed(g.name.as_str()))
+        self.0
+            .insp
+            .groups
+            .get(&gid)
+            .map(|g| Cow::Borrowed(g.name.as_str()))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Resolving a field reference (`proc.aname[2]`, `evt.arg.fd`, `evt.arg[0]`) to a request.
 
-use crate::catalog::{by_name, FieldDef, Fid, F_ARG_ALLOWED, F_ARG_REQUIRED, FIELDS};
+use crate::catalog::{by_name, Fid, FieldDef, FIELDS, F_ARG_ALLOWED, F_ARG_REQUIRED};
 
 /// The argument of a field, parsed once at load time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -69,11 +69,20 @@ fn takes_index(id: Fid) -> bool {
 pub fn resolve(name: &str, arg: Option<&str>) -> Result<FieldReq, FieldError> {
     // `evt.arg.fd` / `evt.rawarg.res` / `evt.type.is.open`: the key follows a dot.
     if by_name(name).is_none() {
-        for base in ["evt.arg", "evt.rawarg", "evt.type.is", "thread.cgroup", "proc.env"] {
+        for base in [
+            "evt.arg",
+            "evt.rawarg",
+            "evt.type.is",
+            "thread.cgroup",
+            "proc.env",
+        ] {
             if let Some(rest) = name.strip_prefix(base).and_then(|r| r.strip_prefix('.')) {
                 if !rest.is_empty() && arg.is_none() {
                     let def = by_name(base).ok_or_else(|| FieldError::Unknown(name.into()))?;
-                    return Ok(FieldReq { id: def.id, arg: Arg::Key(rest.to_string()) });
+                    return Ok(FieldReq {
+                        id: def.id,
+                        arg: Arg::Key(rest.to_string()),
+                    });
                 }
             }
         }
@@ -83,7 +92,9 @@ pub fn resolve(name: &str, arg: Option<&str>) -> Result<FieldReq, FieldError> {
     let takes_arg = def.flags & (F_ARG_REQUIRED | F_ARG_ALLOWED) != 0
         || matches!(def.id, Fid::ContainerMount | Fid::ContainerLabel);
     let arg = match arg {
-        None if def.flags & F_ARG_REQUIRED != 0 => return Err(FieldError::ArgRequired(name.into())),
+        None if def.flags & F_ARG_REQUIRED != 0 => {
+            return Err(FieldError::ArgRequired(name.into()))
+        }
         None => Arg::None,
         Some(_) if !takes_arg => return Err(FieldError::ArgNotAllowed(name.into())),
         Some(a) if takes_index(def.id) => {
@@ -131,7 +142,10 @@ pub fn resolve_prefix(s: &str) -> Result<(FieldReq, usize), FieldError> {
         }
     }
     if word.len() > used
-        && matches!(def.id, Fid::EvtArg | Fid::EvtRawarg | Fid::EvtTypeIs | Fid::ThreadCgroup)
+        && matches!(
+            def.id,
+            Fid::EvtArg | Fid::EvtRawarg | Fid::EvtTypeIs | Fid::ThreadCgroup
+        )
     {
         used = word.len();
         return Ok((resolve(&s[..used], None)?, used));
@@ -152,7 +166,10 @@ mod tests {
         assert_eq!((r.id, r.arg), (Fid::EvtArg, Arg::Key("fd".into())));
         let r = resolve("evt.arg", Some("0")).unwrap();
         assert_eq!(r.arg, Arg::Index(0));
-        assert!(matches!(resolve("proc.nobody", None), Err(FieldError::Unknown(_))));
+        assert!(matches!(
+            resolve("proc.nobody", None),
+            Err(FieldError::Unknown(_))
+        ));
         assert_eq!(
             resolve("proc.nobody", None).unwrap_err().to_string(),
             "filter_check called with nonexistent field proc.nobody"

@@ -30,7 +30,15 @@ pub fn parts(ts_ns: u64) -> Parts {
     let nanos = (ts_ns % 1_000_000_000) as u32;
     let (year, month, day) = civil(secs.div_euclid(86_400));
     let sod = secs.rem_euclid(86_400) as u32;
-    Parts { year, month, day, hour: sod / 3600, min: sod / 60 % 60, sec: sod % 60, nanos }
+    Parts {
+        year,
+        month,
+        day,
+        hour: sod / 3600,
+        min: sod / 60 % 60,
+        sec: sod % 60,
+        nanos,
+    }
 }
 
 /// `HH:MM:SS.nnnnnnnnn` (`%evt.time`).
@@ -57,7 +65,10 @@ pub fn datetime(ts: u64) -> String {
 /// `YYYY-MM-DD HH:MM:SS` (`%evt.datetime.s`).
 pub fn datetime_s(ts: u64) -> String {
     let p = parts(ts);
-    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", p.year, p.month, p.day, p.hour, p.min, p.sec)
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        p.year, p.month, p.day, p.hour, p.min, p.sec
+    )
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000` (`%evt.time.iso8601`).

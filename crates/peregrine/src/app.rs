@@ -8,8 +8,8 @@ use std::time::Instant;
 use anyhow::{anyhow, bail};
 use peregrine_fields::filter_glue::Catalog;
 use peregrine_output::{
-    hostname, AlertRenderer, LogLevel, Logger, OutputConfig, OutputFormat, Outputs,
-    OutputsConfig, Priority, Summary,
+    hostname, AlertRenderer, LogLevel, Logger, OutputConfig, OutputFormat, Outputs, OutputsConfig,
+    Priority, Summary,
 };
 use peregrine_rules::describe_as_text;
 
@@ -54,8 +54,14 @@ pub fn run(opts: &Options) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let settings = load_config(opts)?;
-    logger::configure(settings.log_stderr, settings.log_level, settings.time_format_iso_8601);
-    logger::info(&format!("peregrine version: {VERSION} (Falco {FALCO_VERSION} compatible)"));
+    logger::configure(
+        settings.log_stderr,
+        settings.log_level,
+        settings.time_format_iso_8601,
+    );
+    logger::info(&format!(
+        "peregrine version: {VERSION} (Falco {FALCO_VERSION} compatible)"
+    ));
 
     if let Some(source) = &opts.list {
         let fmt = ListFormat::parse(opts.list_format.as_deref(), opts.markdown);
@@ -80,7 +86,11 @@ pub fn run(opts: &Options) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let paths = if opts.rules.is_empty() { &settings.rules_files } else { &opts.rules };
+    let paths = if opts.rules.is_empty() {
+        &settings.rules_files
+    } else {
+        &opts.rules
+    };
     if paths.is_empty() {
         bail!(
             "You must specify at least one rules file/directory via -r or a rules_file entry in falco.yaml"
@@ -93,7 +103,9 @@ pub fn run(opts: &Options) -> anyhow::Result<ExitCode> {
     }
 
     if let Some(rule) = describe {
-        let d = engine.describe(rule, &load::plugin_fields()).map_err(|e| anyhow!(e))?;
+        let d = engine
+            .describe(rule, &load::plugin_fields())
+            .map_err(|e| anyhow!(e))?;
         let mut out = std::io::stdout().lock();
         if settings.json_output {
             writeln!(out, "{}", serde_json::to_string(&d)?)?;
@@ -204,7 +216,11 @@ fn replay_capture(
     let (stats, result) = replay::run(&pipeline, trace, &mut summary, &mut drops);
     let elapsed = started.elapsed().as_secs_f64();
     if opts.verbose {
-        let eps = if elapsed > 0.0 { stats.captured as f64 / elapsed } else { 0.0 };
+        let eps = if elapsed > 0.0 {
+            stats.captured as f64 / elapsed
+        } else {
+            0.0
+        };
         eprintln!(
             "Elapsed time: {elapsed:.3}, Captured Events: {}, {eps:.2} eps",
             stats.captured

@@ -80,34 +80,84 @@ const UNSUPPORTED_LONG: &[&str] = &[
 ];
 const UNSUPPORTED_SHORT: &[char] = &['i', 'p', 'P'];
 
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Flag,
     Value,
-    /// `--list`: the value is optional.
+    /// `--list`: the value is optional (and only given as `--list=SOURCE`).
     OptionalValue,
 }
 
-fn long_kind(name: &str) -> Option<(Kind, char)> {
-    Some(match name {
-        "help" => (Kind::Flag, 'h'),
-        "option" => (Kind::Value, 'o'),
-        "validate" => (Kind::Value, 'V'),
-        "unbuffered" => (Kind::Flag, 'U'),
-        "list" => (Kind::OptionalValue, '\u{1}'),
-        "format" => (Kind::Value, '\u{2}'),
-        "markdown" => (Kind::Flag, '\u{3}'),
-        "dry-run" => (Kind::Flag, '\u{4}'),
-        "version" => (Kind::Flag, '\u{5}'),
-        _ => return None,
-    })
+/// Every option peregrine understands.
+#[derive(Clone, Copy)]
+enum Opt {
+    Help,
+    Config,
+    Override,
+    Rules,
+    Trace,
+    Validate,
+    DescribeAll,
+    DescribeRule,
+    List,
+    NamesOnly,
+    Format,
+    Markdown,
+    Duration,
+    Unbuffered,
+    DryRun,
+    Verbose,
+    Version,
 }
 
-fn short_kind(c: char) -> Option<Kind> {
-    Some(match c {
-        'h' | 'L' | 'N' | 'U' | 'v' => Kind::Flag,
-        'c' | 'o' | 'r' | 'V' | 'l' | 'M' | 'e' => Kind::Value,
-        _ => return None,
-    })
+impl Opt {
+    fn long(name: &str) -> Option<Opt> {
+        Some(match name {
+            "help" => Opt::Help,
+            "option" => Opt::Override,
+            "validate" => Opt::Validate,
+            "unbuffered" => Opt::Unbuffered,
+            "list" => Opt::List,
+            "format" => Opt::Format,
+            "markdown" => Opt::Markdown,
+            "dry-run" => Opt::DryRun,
+            "version" => Opt::Version,
+            _ => return None,
+        })
+    }
+
+    fn short(c: char) -> Option<Opt> {
+        Some(match c {
+            'h' => Opt::Help,
+            'c' => Opt::Config,
+            'o' => Opt::Override,
+            'r' => Opt::Rules,
+            'e' => Opt::Trace,
+            'V' => Opt::Validate,
+            'L' => Opt::DescribeAll,
+            'l' => Opt::DescribeRule,
+            'N' => Opt::NamesOnly,
+            'M' => Opt::Duration,
+            'U' => Opt::Unbuffered,
+            'v' => Opt::Verbose,
+            _ => return None,
+        })
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            Opt::Config
+            | Opt::Override
+            | Opt::Rules
+            | Opt::Trace
+            | Opt::Validate
+            | Opt::DescribeRule
+            | Opt::Format
+            | Opt::Duration => Kind::Value,
+            Opt::List => Kind::OptionalValue,
+            _ => Kind::Flag,
+        }
+    }
 }
 
 fn missing(name: &str) -> String {
@@ -115,36 +165,36 @@ fn missing(name: &str) -> String {
 }
 
 impl Options {
-    fn set(&mut self, key: char, name: &str, value: Option<String>) -> Result<(), String> {
+    fn set(&mut self, opt: Opt, name: &str, value: Option<String>) -> Result<(), String> {
         let v = || value.clone().ok_or_else(|| missing(name));
-        match key {
-            'h' => self.help = true,
-            'L' => self.describe_all = true,
-            'N' => self.names_only = true,
-            'U' => self.unbuffered = true,
-            'v' => self.verbose = true,
-            'c' => self.config = Some(v()?),
-            'o' => self.overrides.push(v()?),
-            'r' => self.rules.push(v()?),
-            'V' => self.validate.push(v()?),
-            'l' => self.describe_rule = Some(v()?),
-            'M' => {
+        match opt {
+            Opt::Help => self.help = true,
+            Opt::DescribeAll => self.describe_all = true,
+            Opt::NamesOnly => self.names_only = true,
+            Opt::Unbuffered => self.unbuffered = true,
+            Opt::Verbose => self.verbose = true,
+            Opt::Markdown => self.markdown = true,
+            Opt::DryRun => self.dry_run = true,
+            Opt::Version => self.version = true,
+            Opt::Config => self.config = Some(v()?),
+            Opt::Override => self.overrides.push(v()?),
+            Opt::Rules => self.rules.push(v()?),
+            Opt::Validate => self.validate.push(v()?),
+            Opt::DescribeRule => self.describe_rule = Some(v()?),
+            Opt::Format => self.list_format = Some(v()?),
+            Opt::List => self.list = Some(value.unwrap_or_default()),
+            Opt::Duration => {
                 let s = v()?;
-                self.duration_secs = s.parse().map_err(|_| {
-                    format!("Argument '{s}' failed to parse")
-                })?;
+                self.duration_secs = s
+                    .parse()
+                    .map_err(|_| format!("Argument '{s}' failed to parse"))?;
             }
-            'e' => {
+            Opt::Trace => {
                 let trace = v()?;
                 self.overrides.push("engine.kind=replay".into());
-                self.overrides.push(format!("engine.replay.capture_file={trace}"));
+                self.overrides
+                    .push(format!("engine.replay.capture_file={trace}"));
             }
-            '\u{1}' => self.list = Some(value.unwrap_or_default()),
-            '\u{2}' => self.list_format = Some(v()?),
-            '\u{3}' => self.markdown = true,
-            '\u{4}' => self.dry_run = true,
-            '\u{5}' => self.version = true,
-            _ => return Err(format!("Option '{name}' does not exist")),
         }
         Ok(())
     }
@@ -163,10 +213,10 @@ impl Options {
                 if UNSUPPORTED_LONG.contains(&name) {
                     return Err(format!("Option '{name}' is not supported by peregrine"));
                 }
-                let Some((kind, key)) = long_kind(name) else {
+                let Some(opt) = Opt::long(name) else {
                     return Err(format!("Option '{name}' does not exist"));
                 };
-                let value = match kind {
+                let value = match opt.kind() {
                     Kind::Flag => None,
                     Kind::Value => match inline {
                         Some(v) => Some(v),
@@ -178,7 +228,7 @@ impl Options {
                     },
                     Kind::OptionalValue => inline,
                 };
-                o.set(key, name, value)?;
+                o.set(opt, name, value)?;
                 continue;
             }
             let Some(shorts) = a.strip_prefix('-').filter(|s| !s.is_empty()) else {
@@ -189,9 +239,11 @@ impl Options {
                 if UNSUPPORTED_SHORT.contains(&c) {
                     return Err(format!("Option '{c}' is not supported by peregrine"));
                 }
-                match short_kind(c) {
-                    None => return Err(format!("Option '{c}' does not exist")),
-                    Some(Kind::Value) => {
+                let Some(opt) = Opt::short(c) else {
+                    return Err(format!("Option '{c}' does not exist"));
+                };
+                match opt.kind() {
+                    Kind::Value => {
                         let rest = &shorts[pos + c.len_utf8()..];
                         let value = if !rest.is_empty() {
                             rest.to_string()
@@ -200,10 +252,10 @@ impl Options {
                             i += 1;
                             v
                         };
-                        o.set(c, &name, Some(value))?;
+                        o.set(opt, &name, Some(value))?;
                         break;
                     }
-                    Some(_) => o.set(c, &name, None)?,
+                    _ => o.set(opt, &name, None)?,
                 }
             }
         }
@@ -211,7 +263,10 @@ impl Options {
             return Err("Cannot specify both --markdown and --format options together".into());
         }
         if let Some(f) = &o.list_format {
-            if !matches!(f.to_ascii_lowercase().as_str(), "text" | "markdown" | "json") {
+            if !matches!(
+                f.to_ascii_lowercase().as_str(),
+                "text" | "markdown" | "json"
+            ) {
                 return Err(format!(
                     "Invalid format '{f}'. Valid values are: text, markdown, json"
                 ));
@@ -257,8 +312,24 @@ mod tests {
     #[test]
     fn falco_flags() {
         let o = p(&[
-            "-c", "f.yaml", "-r", "a.yaml", "-rb.yaml", "-o", "json_output=true", "--option=x=1",
-            "-e", "t.scap", "-Lv", "-V", "v.yaml", "--validate=w.yaml", "-l", "R", "-M", "3",
+            "-c",
+            "f.yaml",
+            "-r",
+            "a.yaml",
+            "-rb.yaml",
+            "-o",
+            "json_output=true",
+            "--option=x=1",
+            "-e",
+            "t.scap",
+            "-Lv",
+            "-V",
+            "v.yaml",
+            "--validate=w.yaml",
+            "-l",
+            "R",
+            "-M",
+            "3",
         ])
         .unwrap();
         assert_eq!(o.config.as_deref(), Some("f.yaml"));
@@ -277,14 +348,20 @@ mod tests {
         assert_eq!(o.describe_rule.as_deref(), Some("R"));
         assert_eq!(o.duration_secs, 3);
         assert_eq!(p(&["--list"]).unwrap().list.as_deref(), Some(""));
-        assert_eq!(p(&["--list=syscall"]).unwrap().list.as_deref(), Some("syscall"));
+        assert_eq!(
+            p(&["--list=syscall"]).unwrap().list.as_deref(),
+            Some("syscall")
+        );
     }
 
     #[test]
     fn removed_and_bad_flags() {
         for f in ["-A", "-D", "-T", "-t"] {
             let c = &f[1..];
-            assert_eq!(p(&[f, "x"]).unwrap_err(), format!("Option '{c}' does not exist"));
+            assert_eq!(
+                p(&[f, "x"]).unwrap_err(),
+                format!("Option '{c}' does not exist")
+            );
         }
         assert_eq!(p(&["--nope"]).unwrap_err(), "Option 'nope' does not exist");
         assert_eq!(p(&["-r"]).unwrap_err(), "Option 'r' is missing an argument");

@@ -217,7 +217,9 @@ mod tests {
         // Checks fire when an event is strictly past the previous check + 1 s.
         assert_eq!(m.occurrences, 9);
         assert_eq!(alerts, 9);
-        assert!(m.stats_text().contains("event drop detected: 9 occurrences"));
+        assert!(m
+            .stats_text()
+            .contains("event drop detected: 9 occurrences"));
     }
 
     #[test]

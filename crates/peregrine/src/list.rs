@@ -105,7 +105,11 @@ pub fn flag_names(flags: u32) -> Vec<&'static str> {
         (F_NO_TRANSFORMER, "EPF_NO_TRANSFORMER"),
         (F_FILTER_ONLY, "FILTER_ONLY"),
     ];
-    NAMES.iter().filter(|(f, _)| flags & f != 0).map(|(_, n)| *n).collect()
+    NAMES
+        .iter()
+        .filter(|(f, _)| flags & f != 0)
+        .map(|(_, n)| *n)
+        .collect()
 }
 
 /// Field classes in listing order with their fields.
@@ -181,7 +185,10 @@ pub fn render(
     let classes = classes();
     let mut out = String::new();
     if names_only {
-        let names: Vec<&str> = classes.iter().flat_map(|(_, f)| f.iter().map(|f| f.name)).collect();
+        let names: Vec<&str> = classes
+            .iter()
+            .flat_map(|(_, f)| f.iter().map(|f| f.name))
+            .collect();
         if format == ListFormat::Json {
             let v = json!({ "fieldnames": names });
             out = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
@@ -206,8 +213,11 @@ pub fn render(
                 out.push_str("Name | Type | Description\n:----|:-----|:-----------\n");
                 for f in fields {
                     let flags = flag_names(f.flags);
-                    let desc =
-                        if flags.is_empty() { String::new() } else { format!("({})", flags.join(",")) };
+                    let desc = if flags.is_empty() {
+                        String::new()
+                    } else {
+                        format!("({})", flags.join(","))
+                    };
                     let _ = writeln!(out, "`{}` | {} | {desc}", f.name, f.sinsp_type);
                 }
                 out.push('\n');
@@ -219,7 +229,10 @@ pub fn render(
                 .map(|(c, fields)| {
                     let mut m = Map::new();
                     m.insert("event_sources".into(), json!(["syscall"]));
-                    m.insert("fields".into(), fields.iter().map(|f| json_field(f)).collect());
+                    m.insert(
+                        "fields".into(),
+                        fields.iter().map(|f| json_field(f)).collect(),
+                    );
                     m.insert("name".into(), Value::String((*c).into()));
                     Value::Object(m)
                 })

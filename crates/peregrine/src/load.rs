@@ -28,7 +28,10 @@ pub fn plugin_fields() -> Vec<PluginFields> {
         .filter(|n| is_container_plugin_field(n))
         .map(str::to_string)
         .collect();
-    vec![PluginFields { name: "container".into(), fields }]
+    vec![PluginFields {
+        name: "container".into(),
+        fields,
+    }]
 }
 
 /// Fields the container plugin provides in Falco (everything else is libsinsp's).
@@ -104,13 +107,11 @@ pub fn load_rules(engine: &mut RulesEngine<'_>, files: &[(String, String)]) -> R
             break;
         }
         if res.has_warnings() {
-            logger::warning(&res.as_verbose_text(engine.contents()));
+            logger::warning(&format!("{}\n", res.as_verbose_text(engine.contents())));
         }
     }
     // A missing plugin explains the other errors best, so it wins (as in Falco).
-    if let Err(e) = engine.check_plugin_requirements(&plugins()) {
-        return Err(e);
-    }
+    engine.check_plugin_requirements(&plugins())?;
     match err {
         Some(e) => Err(e),
         None => Ok(()),

@@ -54,8 +54,9 @@ fn stamp(secs: u64, iso: bool) -> String {
         );
     }
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let wday = DAYS[((secs / 86_400) % 7) as usize];
     let month = MONTHS[(p.month.clamp(1, 12) - 1) as usize];
     format!(

@@ -92,7 +92,10 @@ pub enum Stop {
 }
 
 fn inspector() -> Inspector {
-    Inspector::with_config(InspectorConfig { compat: Compat::Modern, ..InspectorConfig::default() })
+    Inspector::with_config(InspectorConfig {
+        compat: Compat::Modern,
+        ..InspectorConfig::default()
+    })
 }
 
 /// Replays `path` through `p`. Alerts are queued to the outputs in event order and counted
@@ -106,7 +109,12 @@ pub fn run(
     let mut stats = ReplayStats::default();
     let mut reader = match Reader::open(path) {
         Ok(r) => r,
-        Err(e) => return (stats, Err(Stop::Read(format!("Could not open capture file: {e}")))),
+        Err(e) => {
+            return (
+                stats,
+                Err(Stop::Read(format!("Could not open capture file: {e}"))),
+            )
+        }
     };
     let mut folder = Folder::new();
     let mut insp = inspector();
@@ -166,6 +174,10 @@ pub fn run(
             }
         }
         stats.captured += 1;
+        // Most events have no candidate rule at all: skip building the extraction context.
+        if p.ruleset.candidates(ev.etype).is_empty() {
+            continue;
+        }
         let cx = EvalCtx {
             ev: &ev,
             insp: &insp,
@@ -179,14 +191,26 @@ pub fn run(
         ecx.next_event();
         let mut ex = FilterExtractor::new(&cx, p.reqs);
         matched.clear();
-        if !p.ruleset.eval(ev.etype, p.mode, |f| f.eval(&mut ecx, &mut ex), &mut matched) {
+        if !p.ruleset.eval(
+            ev.etype,
+            p.mode,
+            |f| f.eval(&mut ecx, &mut ex),
+            &mut matched,
+        ) {
             continue;
         }
         for &id in &matched {
             let rule = p.ruleset.rule(id);
             let Some(out) = p.rules.get(id) else { continue };
             line.clear();
-            p.renderer.alert(&rule.name, out.priority, &out.tags, &cx, &out.format, &mut line);
+            p.renderer.alert(
+                &rule.name,
+                out.priority,
+                &out.tags,
+                &cx,
+                &out.format,
+                &mut line,
+            );
             summary.record(id, out.priority);
             p.outputs.send(Message {
                 ts: ev.ts,
@@ -203,7 +227,8 @@ pub fn run(
 
 fn send_internal(p: &Pipeline<'_>, a: &InternalAlert, line: &mut String) {
     line.clear();
-    p.renderer.internal(a.ts, a.priority, &a.msg, a.rule, &a.fields, line);
+    p.renderer
+        .internal(a.ts, a.priority, &a.msg, a.rule, &a.fields, line);
     p.outputs.send(Message {
         ts: a.ts,
         priority: a.priority,

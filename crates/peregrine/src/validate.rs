@@ -29,7 +29,8 @@ pub fn run(
         return Err(anyhow!("{fatal}"));
     }
     for w in &v.warnings_log {
-        logger::warning(w);
+        // Falco logs the verbose text plus a newline: a blank line follows it.
+        logger::warning(&format!("{w}\n"));
     }
     let described = match describe {
         Some(rule) if v.successful => Some(

@@ -2,13 +2,22 @@
 //! selects must be exactly those `sysdig -r T FILTER -p %evt.num` (Debian sysdig 0.29.3) selects.
 //!
 //! Filters are a fixed list plus checks generated from the values fields actually take in each
-//! trace (sampled with one sysdig run per trace), for every operator and field class, and
-//! boolean combinations of them; see `filter_diff/cases.rs`. Constructs sysdig 0.29.3 lacks are
-//! given to it in an equivalent spelling or documented as not comparable, and fields whose
-//! values are known to differ are excused per trace: `filter_diff/exceptions.rs`.
+//! trace (as sysdig prints them), for every operator and field class, and boolean combinations
+//! of them; see `filter_diff/cases.rs`. Constructs sysdig 0.29.3 lacks are given to it in an
+//! equivalent spelling or documented as not comparable: `filter_diff/exceptions.rs`.
+//!
+//! A mismatching event is excused only when a field the filter reads already prints
+//! differently in the two tools at that event (a field/state difference, see
+//! `tests/sysdig_diff.rs`) and that field is listed in `exceptions::FIELD_VALUES`; any other
+//! mismatch fails.
+//!
+//! sysdig is run once per batch of filters: each filter is the filter of one instance of the
+//! `filter_diff/filter_tag.lua` chisel, which libsinsp evaluates on every event exactly as it
+//! evaluates a command-line filter. A sample of the cases is also run the plain way
+//! (`sysdig -r T -p %evt.num FILTER`) to check that both give the same events.
 //!
 //! `PEREGRINE_FDIFF_TRACE=substr` and `PEREGRINE_FDIFF_CASE=substr` narrow the run;
-//! `PEREGRINE_FDIFF_VERBOSE=1` prints every excused mismatch and the cases generated.
+//! `PEREGRINE_FDIFF_VERBOSE=1` prints the cases and every excused mismatch.
 
 #[path = "filter_diff/cases.rs"]
 mod cases;
@@ -17,8 +26,8 @@ mod exceptions;
 #[path = "filter_diff/values.rs"]
 mod values;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,10 +49,20 @@ const TRACES: &[&str] = &[
 /// trace printer, not of conditions): container meta-events.
 const HIDDEN_BY_SYSDIG: &[&str] = &["container"];
 
+/// Filters per sysdig run.
+const BATCH: usize = 120;
+
+/// One case in this many is also run through sysdig's command-line filter.
+const PLAIN_SAMPLE: usize = 25;
+
 fn shared() -> PathBuf {
     std::env::var_os("PEREGRINE_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
+fn chisel() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/filter_diff/filter_tag.lua")
 }
 
 pub struct ToolOutput {
@@ -52,7 +71,7 @@ pub struct ToolOutput {
     pub stderr: String,
 }
 
-pub fn run_tool(program: &str, args: &[&OsStr]) -> ToolOutput {
+pub fn run_tool<S: AsRef<std::ffi::OsStr>>(program: &str, args: &[S]) -> ToolOutput {
     let out = Command::new(program)
         .args(args)
         .env("TZ", "UTC")
@@ -70,26 +89,90 @@ fn peregrine() -> &'static str {
 }
 
 fn sysdig_available() -> bool {
-    Command::new("sysdig").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("sysdig")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn event_numbers(text: &str) -> BTreeSet<u64> {
-    text.split_whitespace().filter_map(|w| w.parse().ok()).collect()
+    text.split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect()
 }
 
-/// Events of `filter` per tool: `Err` with the tool's message when it rejects the filter.
-fn selected(trace: &Path, tool: &str, filter: &str) -> Result<BTreeSet<u64>, String> {
+type Selection = Result<BTreeSet<u64>, String>;
+
+fn rejection(out: &ToolOutput) -> String {
+    if out.stderr.is_empty() {
+        "exited with an error and no message (crashed?)".to_string()
+    } else {
+        out.stderr.clone()
+    }
+}
+
+/// The events `filter` selects, by the tools' command lines; `Err` when the tool rejects it.
+fn selected(trace: &Path, tool: &str, filter: &str) -> Selection {
     let t = trace.as_os_str();
     let out = if tool == "sysdig" {
-        run_tool("sysdig", &["-r".as_ref(), t, "-p".as_ref(), "%evt.num".as_ref(), filter.as_ref()])
+        run_tool("sysdig", &[
+            "-r".as_ref(),
+            t,
+            "-p".as_ref(),
+            "%evt.num".as_ref(),
+            filter.as_ref(),
+        ])
     } else {
-        run_tool(peregrine(), &["trace".as_ref(), t, filter.as_ref(), "-p".as_ref(), "%evt.num".as_ref()])
+        run_tool(peregrine(), &[
+            "trace".as_ref(),
+            t,
+            filter.as_ref(),
+            "-p".as_ref(),
+            "%evt.num".as_ref(),
+        ])
     };
     if out.ok {
         Ok(event_numbers(&out.stdout))
     } else {
-        Err(out.stderr)
+        Err(rejection(&out))
     }
+}
+
+/// The events each of `filters` selects in sysdig, from one run with one chisel instance per
+/// filter. When sysdig rejects any of them, each is run on its own to tell which.
+fn sysdig_batch(trace: &Path, filters: &[&str]) -> Vec<Selection> {
+    let mut args: Vec<OsString> = vec!["-r".into(), trace.into()];
+    for (i, f) in filters.iter().enumerate() {
+        // The chisel's argument parser splits on blanks outside backquotes.
+        assert!(!f.contains('`') && !f.contains('\''), "unquotable filter {f}");
+        args.push("-c".into());
+        args.push(chisel().into());
+        args.push(format!("{i} `{f}`").into());
+    }
+    let out = run_tool("sysdig", &args);
+    if !out.ok {
+        if filters.len() == 1 {
+            return vec![Err(rejection(&out))];
+        }
+        return filters
+            .iter()
+            .flat_map(|f| sysdig_batch(trace, &[f]))
+            .collect();
+    }
+    let mut sets = vec![BTreeSet::new(); filters.len()];
+    for line in out.stdout.lines() {
+        let mut w = line.split_whitespace();
+        let (Some(i), Some(n)) = (
+            w.next().and_then(|i| i.parse::<usize>().ok()),
+            w.next().and_then(|n| n.parse::<u64>().ok()),
+        ) else {
+            continue;
+        };
+        if let Some(s) = sets.get_mut(i) {
+            s.insert(n);
+        }
+    }
+    sets.into_iter().map(Ok).collect()
 }
 
 /// A trace with what both tools print unfiltered.
@@ -98,25 +181,31 @@ struct Trace {
     path: PathBuf,
     /// Events sysdig prints without a filter: the only ones comparable.
     universe: BTreeSet<u64>,
+    /// Sampled field values as each tool prints them.
+    theirs: values::Table,
+    ours: values::Table,
 }
 
 fn load_trace(name: &str) -> Trace {
     let path = shared().join("traces").join(name);
-    let theirs = run_tool("sysdig", &["-r".as_ref(), path.as_os_str(), "-p".as_ref(), "%evt.num".as_ref()]);
+    let p = path.as_os_str();
+    let theirs = run_tool("sysdig", &["-r".as_ref(), p, "-p".as_ref(), "%evt.num".as_ref()]);
     assert!(theirs.ok, "sysdig cannot read {name}: {}", theirs.stderr);
     let universe = event_numbers(&theirs.stdout);
-    let ours = run_tool(
-        peregrine(),
-        &["trace".as_ref(), path.as_os_str(), "-p".as_ref(), "%evt.num %evt.type".as_ref()],
-    );
+    let ours = run_tool(peregrine(), &[
+        "trace".as_ref(),
+        p,
+        "-p".as_ref(),
+        "%evt.num %evt.type".as_ref(),
+    ]);
     assert!(ours.ok, "peregrine cannot read {name}: {}", ours.stderr);
     let mut printed = BTreeSet::new();
     for line in ours.stdout.lines() {
         let mut w = line.split_whitespace();
-        let (Some(n), ty) = (w.next().and_then(|n| n.parse::<u64>().ok()), w.next().unwrap_or(""))
-        else {
+        let Some(n) = w.next().and_then(|n| n.parse::<u64>().ok()) else {
             continue;
         };
+        let ty = w.next().unwrap_or("");
         printed.insert(n);
         assert!(
             universe.contains(&n) || HIDDEN_BY_SYSDIG.contains(&ty),
@@ -124,20 +213,23 @@ fn load_trace(name: &str) -> Trace {
         );
     }
     let missing: Vec<&u64> = universe.difference(&printed).take(5).collect();
-    assert!(missing.is_empty(), "{name}: sysdig prints events peregrine does not: {missing:?}...");
-    Trace { name: name.to_string(), path, universe }
-}
-
-fn field_exception(case: &Case, trace: &str) -> Option<&'static str> {
-    exceptions::FIELD_VALUES
-        .iter()
-        .find(|(f, t, _)| trace.contains(t) && case.fields.iter().any(|cf| cf == f))
-        .map(|(f, _, _)| *f)
+    assert!(
+        missing.is_empty(),
+        "{name}: sysdig prints events peregrine does not: {missing:?}..."
+    );
+    let mut fields: Vec<&str> = cases::SAMPLED.iter().map(|(f, _)| *f).collect();
+    fields.extend(cases::PROXY_ONLY);
+    Trace {
+        name: name.to_string(),
+        theirs: values::Table::collect("sysdig", &path, &fields),
+        ours: values::Table::collect(peregrine(), &path, &fields),
+        path,
+        universe,
+    }
 }
 
 fn cases_for(trace: &Trace) -> Vec<Case> {
-    let names: Vec<&str> = cases::SAMPLED.iter().map(|(f, _)| *f).collect();
-    let samples = values::Samples::collect(&trace.path, &names);
+    let samples = trace.theirs.samples_shared_with(&trace.ours);
     let atoms = cases::atoms(&samples);
     let broad = cases::broad(&samples);
     let compounds = cases::compounds(&atoms, &broad, atoms.len() / 2);
@@ -149,36 +241,150 @@ fn cases_for(trace: &Trace) -> Vec<Case> {
     all
 }
 
-enum Outcome {
-    Same { matched: usize },
-    Differ { only_sysdig: Vec<u64>, only_ours: Vec<u64> },
-    SysdigRejects(String),
-    OursRejects(String),
+/// The fields a case reads whose printed values differ between the tools at event `num`.
+fn differing(trace: &Trace, case: &Case, num: u64) -> BTreeSet<&'static str> {
+    case.fields
+        .iter()
+        .flat_map(|f| cases::proxies(f))
+        .filter(|p| trace.theirs.get(num, p) != trace.ours.get(num, p))
+        .collect()
 }
 
-fn compare(trace: &Trace, case: &Case) -> Outcome {
-    let theirs = match selected(&trace.path, "sysdig", &case.theirs) {
-        Ok(s) => s,
-        Err(e) => return Outcome::SysdigRejects(e),
-    };
-    let ours = match selected(&trace.path, "peregrine", &case.ours) {
-        Ok(s) => s.intersection(&trace.universe).copied().collect::<BTreeSet<u64>>(),
-        Err(e) => return Outcome::OursRejects(e),
-    };
-    if theirs == ours {
-        Outcome::Same { matched: ours.len() }
-    } else {
-        Outcome::Differ {
-            only_sysdig: theirs.difference(&ours).copied().collect(),
-            only_ours: ours.difference(&theirs).copied().collect(),
+fn listed(field: &str, trace: &str) -> Option<&'static exceptions::FieldException> {
+    exceptions::FIELD_VALUES
+        .iter()
+        .find(|x| x.field == field && trace.contains(x.trace))
+}
+
+/// A mismatch not excused: the detail, and the differing fields missing from the list.
+type Unexcused = (String, BTreeSet<&'static str>);
+
+/// Why the events a case selects differently are excused: `Ok(field)` when at every one of
+/// them a field the case reads is listed in `FIELD_VALUES`, and prints differently there
+/// unless listed for every event.
+fn excuse(trace: &Trace, case: &Case, events: &[u64]) -> Result<&'static str, Unexcused> {
+    let everywhere = case
+        .fields
+        .iter()
+        .map(String::as_str)
+        .chain(case.fields.iter().flat_map(|f| cases::proxies(f)))
+        .filter_map(|f| listed(f, &trace.name))
+        .find(|x| x.scope == exceptions::Scope::Everywhere)
+        .map(|x| x.field);
+    let mut unexplained = Vec::new();
+    let mut unlisted = BTreeSet::new();
+    let mut excusing = None;
+    for &e in events {
+        let diff = differing(trace, case, e);
+        if let Some(x) = diff.iter().find_map(|f| listed(f, &trace.name)) {
+            excusing = excusing.or(Some(x.field));
+        } else if let Some(f) = everywhere {
+            excusing = excusing.or(Some(f));
+        } else if diff.is_empty() {
+            unexplained.push(e);
+        } else {
+            unlisted.extend(diff);
+        }
+    }
+    if !unexplained.is_empty() {
+        let why = format!(
+            "{} of them with identical printed values of {:?}: {}",
+            unexplained.len(),
+            case.fields,
+            head(&unexplained)
+        );
+        return Err((why, BTreeSet::new()));
+    }
+    match excusing {
+        Some(f) if unlisted.is_empty() => Ok(f),
+        _ => {
+            let why = format!(
+                "all at events where these fields print differently (not in FIELD_VALUES): \
+                 {unlisted:?}"
+            );
+            Err((why, unlisted))
         }
     }
 }
 
 fn head(v: &[u64]) -> String {
     let shown: Vec<String> = v.iter().take(6).map(u64::to_string).collect();
-    let more = if v.len() > 6 { format!(" (+{})", v.len() - 6) } else { String::new() };
+    let more = if v.len() > 6 {
+        format!(" (+{})", v.len() - 6)
+    } else {
+        String::new()
+    };
     format!("[{}]{more}", shown.join(" "))
+}
+
+enum Job {
+    /// sysdig on cases `range` of trace `trace`.
+    Sysdig {
+        trace: usize,
+        range: std::ops::Range<usize>,
+    },
+    /// peregrine on one case, and sysdig's command line too when `plain`.
+    Ours {
+        trace: usize,
+        case: usize,
+        plain: bool,
+    },
+}
+
+#[derive(Default)]
+struct Results {
+    theirs: HashMap<(usize, usize), Selection>,
+    ours: HashMap<(usize, usize), Selection>,
+    plain: HashMap<(usize, usize), Selection>,
+}
+
+fn run_jobs(traces: &[Trace], cases: &[Vec<Case>], jobs: &[Job]) -> Results {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Results::default());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                match job {
+                    Job::Sysdig { trace, range } => {
+                        let filters: Vec<&str> = cases[*trace][range.clone()]
+                            .iter()
+                            .map(|c| c.theirs.as_str())
+                            .collect();
+                        let t = &traces[*trace];
+                        let sets = sysdig_batch(&t.path, &filters);
+                        let mut r = results.lock().unwrap();
+                        for (k, set) in range.clone().zip(sets) {
+                            // The chisel also sees the internal events sysdig never prints.
+                            let set = set.map(|s| {
+                                s.intersection(&t.universe).copied().collect::<BTreeSet<u64>>()
+                            });
+                            r.theirs.insert((*trace, k), set);
+                        }
+                    }
+                    Job::Ours { trace, case, plain } => {
+                        let t = &traces[*trace];
+                        let c = &cases[*trace][*case];
+                        let ours = selected(&t.path, "peregrine", &c.ours).map(|s| {
+                            s.intersection(&t.universe)
+                                .copied()
+                                .collect::<BTreeSet<u64>>()
+                        });
+                        let plain = plain.then(|| selected(&t.path, "sysdig", &c.theirs));
+                        let mut r = results.lock().unwrap();
+                        r.ours.insert((*trace, *case), ours);
+                        if let Some(p) = plain {
+                            r.plain.insert((*trace, *case), p);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap()
 }
 
 /// The constructs documented as missing from sysdig 0.29.3 must still be rejected by it, or
@@ -189,7 +395,10 @@ fn documented_sysdig_gaps_are_real() {
         panic!("sysdig is not installed: run scripts/setup.sh");
     }
     let trace = shared().join("traces").join(TRACES[0]);
-    for (feature, example, _) in exceptions::REWRITES.iter().chain(exceptions::NOT_COMPARABLE) {
+    for (feature, example, _) in exceptions::REWRITES
+        .iter()
+        .chain(exceptions::NOT_COMPARABLE)
+    {
         assert!(
             selected(&trace, "sysdig", example).is_err(),
             "sysdig accepts {feature} ({example}): the exception is stale"
@@ -197,6 +406,29 @@ fn documented_sysdig_gaps_are_real() {
         assert!(
             selected(&trace, "peregrine", example).is_ok(),
             "peregrine rejects {feature} ({example})"
+        );
+    }
+}
+
+/// sysdig 0.29.3 reads the documented constructs its own way (so cases give it the meaning).
+#[test]
+fn documented_sysdig_misreadings_are_real() {
+    if !sysdig_available() {
+        panic!("sysdig is not installed: run scripts/setup.sh");
+    }
+    let trace = shared().join("traces").join(TRACES[0]);
+    for (feature, example, read_as, meaning) in exceptions::MISREAD {
+        let theirs = selected(&trace, "sysdig", example);
+        assert_eq!(
+            theirs,
+            selected(&trace, "sysdig", read_as),
+            "sysdig no longer reads {feature} ({example}) as {read_as}"
+        );
+        assert_ne!(theirs, selected(&trace, "sysdig", meaning));
+        assert_eq!(
+            selected(&trace, "peregrine", example),
+            selected(&trace, "peregrine", meaning),
+            "peregrine does not read {feature} ({example}) as {meaning}"
         );
     }
 }
@@ -215,94 +447,155 @@ fn filters_match_sysdig() {
         .filter(|t| only_trace.as_ref().is_none_or(|o| t.contains(o.as_str())))
         .map(|t| load_trace(t))
         .collect();
-    let mut jobs: Vec<(usize, Case)> = Vec::new();
-    for (i, t) in traces.iter().enumerate() {
-        for c in cases_for(t) {
-            if only_case.as_ref().is_none_or(|o| c.ours.contains(o.as_str())) {
-                if verbose {
-                    eprintln!("case {}: {}", t.name, c.ours);
+    let cases: Vec<Vec<Case>> = traces
+        .iter()
+        .map(|t| {
+            let mut cs = cases_for(t);
+            cs.retain(|c| only_case.as_ref().is_none_or(|o| c.ours.contains(o.as_str())));
+            if verbose {
+                for c in &cs {
+                    eprintln!("case {}: {} | sysdig: {}", t.name, c.ours, c.theirs);
                 }
-                jobs.push((i, c));
             }
-        }
-    }
-
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::with_capacity(jobs.len()));
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let j = next.fetch_add(1, Ordering::Relaxed);
-                let Some((ti, case)) = jobs.get(j) else { break };
-                let outcome = compare(&traces[*ti], case);
-                results.lock().unwrap().push((j, outcome));
+            cs
+        })
+        .collect();
+    // sysdig batches first: they are the longest jobs.
+    let mut jobs = Vec::new();
+    for (t, cs) in cases.iter().enumerate() {
+        for start in (0..cs.len()).step_by(BATCH) {
+            jobs.push(Job::Sysdig {
+                trace: t,
+                range: start..(start + BATCH).min(cs.len()),
             });
         }
-    });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|(j, _)| *j);
+    }
+    let mut serial = 0usize;
+    for (t, cs) in cases.iter().enumerate() {
+        for case in 0..cs.len() {
+            jobs.push(Job::Ours {
+                trace: t,
+                case,
+                plain: serial % PLAIN_SAMPLE == 0,
+            });
+            serial += 1;
+        }
+    }
+    let results = run_jobs(&traces, &cases, &jobs);
 
     let mut failures = Vec::new();
-    let mut excused: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut same, mut nonempty) = (0usize, 0usize);
+    let mut excused: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut unlisted: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let (mut compared, mut same, mut nonempty) = (0usize, 0usize, 0usize);
+    let (mut plain_checked, mut plain_differs) = (0usize, 0usize);
     let mut filters = BTreeSet::new();
-    for (j, outcome) in &results {
-        let (ti, case) = &jobs[*j];
-        let trace = &traces[*ti];
-        filters.insert(case.ours.as_str());
-        let what = if case.ours == case.theirs {
-            format!("{}: `{}`", trace.name, case.ours)
-        } else {
-            format!("{}: `{}` (sysdig: `{}`)", trace.name, case.ours, case.theirs)
-        };
-        match outcome {
-            Outcome::Same { matched } => {
-                same += 1;
-                if *matched > 0 {
-                    nonempty += 1;
-                }
-            }
-            Outcome::Differ { only_sysdig, only_ours } => {
-                let detail = format!(
-                    "{what}\n    only sysdig {} {}, only peregrine {} {}",
-                    only_sysdig.len(),
-                    head(only_sysdig),
-                    only_ours.len(),
-                    head(only_ours)
-                );
-                match field_exception(case, &trace.name) {
-                    Some(f) => {
-                        *excused.entry(f).or_default() += 1;
-                        if verbose {
-                            eprintln!("excused ({f}): {detail}");
-                        }
+    for (ti, cs) in cases.iter().enumerate() {
+        let trace = &traces[ti];
+        for (ci, case) in cs.iter().enumerate() {
+            compared += 1;
+            filters.insert(case.ours.as_str());
+            let what = if case.ours == case.theirs {
+                format!("{}: `{}`", trace.name, case.ours)
+            } else {
+                format!("{}: `{}` (sysdig: `{}`)", trace.name, case.ours, case.theirs)
+            };
+            let theirs = &results.theirs[&(ti, ci)];
+            if let Some(plain) = results.plain.get(&(ti, ci)) {
+                plain_checked += 1;
+                if plain != theirs {
+                    plain_differs += 1;
+                    if verbose {
+                        eprintln!("command-line filter differs from the chisel: {what}");
                     }
-                    None => failures.push(detail),
                 }
             }
-            Outcome::SysdigRejects(e) => failures.push(format!("{what}\n    sysdig rejects it: {e}")),
-            Outcome::OursRejects(e) => failures.push(format!("{what}\n    peregrine rejects it: {e}")),
+            let (theirs, ours) = match (theirs, &results.ours[&(ti, ci)]) {
+                (Err(e), _) => {
+                    failures.push(format!("{what}\n    sysdig rejects it: {e}"));
+                    continue;
+                }
+                (_, Err(e)) => {
+                    failures.push(format!("{what}\n    peregrine rejects it: {e}"));
+                    continue;
+                }
+                (Ok(t), Ok(o)) => (t, o),
+            };
+            if theirs == ours {
+                same += 1;
+                nonempty += usize::from(!ours.is_empty());
+                continue;
+            }
+            let only_sysdig: Vec<u64> = theirs.difference(ours).copied().collect();
+            let only_ours: Vec<u64> = ours.difference(theirs).copied().collect();
+            let detail = format!(
+                "{what}\n    only sysdig {} {}, only peregrine {} {}",
+                only_sysdig.len(),
+                head(&only_sysdig),
+                only_ours.len(),
+                head(&only_ours)
+            );
+            let events: Vec<u64> = only_sysdig.iter().chain(&only_ours).copied().collect();
+            match excuse(trace, case, &events) {
+                Ok(f) => {
+                    *excused.entry((f, trace.name.as_str())).or_default() += 1;
+                    if verbose {
+                        eprintln!("excused ({f}): {detail}");
+                    }
+                }
+                Err((why, fields)) => {
+                    for f in fields {
+                        *unlisted.entry((f, trace.name.as_str())).or_default() += 1;
+                    }
+                    failures.push(format!("{detail}\n    {why}"));
+                }
+            }
         }
     }
 
     eprintln!(
-        "filter differential: {} distinct filters, {} filter x trace comparisons over {} traces: \
-         {same} identical ({nonempty} selecting at least one event), {} excused, {} failing",
+        "filter differential: {} distinct filters, {compared} filter x trace comparisons over \
+         {} traces: {same} identical ({nonempty} selecting at least one event), {} excused, \
+         {} failing",
         filters.len(),
-        results.len(),
         traces.len(),
         excused.values().sum::<usize>(),
         failures.len()
     );
-    for (f, t, why) in exceptions::FIELD_VALUES {
-        let n = excused.get(f).copied().unwrap_or(0);
-        let scope = if t.is_empty() { "all traces" } else { t };
-        eprintln!("  field exception {f} ({scope}): {n} mismatching comparisons excused: {why}");
+    // Not asserted: sysdig evaluates a command-line filter before parsing an event that does
+    // not modify state (and skips parsing the events it rejects), so fields the event's own
+    // parsing sets (its fd, buffer length, name changes) differ from what its `-p` output,
+    // the chisel and Falco see.
+    eprintln!(
+        "  sysdig's command-line filter gives other events than the chisel for \
+         {plain_differs} of {plain_checked} sampled cases"
+    );
+    for x in exceptions::FIELD_VALUES {
+        let n: usize = excused
+            .iter()
+            .filter(|((f, t), _)| *f == x.field && t.contains(x.trace))
+            .map(|(_, n)| n)
+            .sum();
+        let scope = if x.trace.is_empty() { "all traces" } else { x.trace };
+        let stale = if n == 0 { " [no longer needed?]" } else { "" };
+        eprintln!(
+            "  field exception {} ({scope}, {:?}): {n} comparisons excused{stale}: {}",
+            x.field, x.scope, x.reason
+        );
     }
-    assert!(failures.is_empty(), "{} comparisons differ:\n{}", failures.len(), failures.join("\n"));
+    for ((f, t), n) in &unlisted {
+        eprintln!("  unlisted field difference {f} on {t}: {n} failing comparisons");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} comparisons differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     if only_case.is_none() && only_trace.is_none() {
         // Generated filters are meant to select real subsets, not to agree on nothing.
-        assert!(nonempty * 2 >= same, "only {nonempty} of {same} identical results select an event");
+        assert!(
+            nonempty * 2 >= same,
+            "only {nonempty} of {same} identical results select an event"
+        );
     }
 }

@@ -25,7 +25,12 @@ struct SubTest {
 
 impl SubTest {
     fn name(&self) -> String {
-        format!("{} {}:{}", self.trace, self.suite, as_str(&self.test["test"]))
+        format!(
+            "{} {}:{}",
+            self.trace,
+            self.suite,
+            as_str(&self.test["test"])
+        )
     }
     fn f44(&self) -> &Value {
         &self.test["falco_0_44"]
@@ -38,7 +43,11 @@ fn sub_tests() -> Vec<SubTest> {
     for (trace, t) in doc["traces"].as_object().expect("traces") {
         for e in t["expectations"].as_array().expect("expectations") {
             for (suite, test) in e.as_object().expect("expectation") {
-                out.push(SubTest { trace: trace.clone(), suite: suite.clone(), test: test.clone() });
+                out.push(SubTest {
+                    trace: trace.clone(),
+                    suite: suite.clone(),
+                    test: test.clone(),
+                });
             }
         }
     }
@@ -50,7 +59,14 @@ fn rules_files(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
             a.iter()
-                .map(|f| as_str(f).split(" #").next().unwrap_or("").trim().to_string())
+                .map(|f| {
+                    as_str(f)
+                        .split(" #")
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string()
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -60,9 +76,11 @@ fn replace_tmpdir(v: &Value, tmp: &str) -> Value {
     match v {
         Value::String(s) => Value::String(s.replace("<tmpdir>", tmp)),
         Value::Array(a) => Value::Array(a.iter().map(|x| replace_tmpdir(x, tmp)).collect()),
-        Value::Object(o) => {
-            Value::Object(o.iter().map(|(k, x)| (k.clone(), replace_tmpdir(x, tmp))).collect())
-        }
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), replace_tmpdir(x, tmp)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -70,12 +88,17 @@ fn replace_tmpdir(v: &Value, tmp: &str) -> Value {
 /// Python `re.search` subset used by the recorded checks; `^(?!X)` (a lookahead at the start
 /// of the text) is evaluated as "the first line does not start a match of X".
 fn search(pattern: &str, text: &str) -> bool {
-    if let Some(inner) = pattern.strip_prefix("^(?!").and_then(|p| p.strip_suffix(')')) {
+    if let Some(inner) = pattern
+        .strip_prefix("^(?!")
+        .and_then(|p| p.strip_suffix(')'))
+    {
         let first = text.lines().next().unwrap_or("");
         let re = regex::Regex::new(&format!("^(?:{inner})")).expect("check regex");
         return !re.is_match(first);
     }
-    let re = regex::RegexBuilder::new(pattern).build().expect("check regex");
+    let re = regex::RegexBuilder::new(pattern)
+        .build()
+        .expect("check regex");
     re.is_match(text)
 }
 
@@ -136,11 +159,16 @@ fn run_replay(t: &SubTest) -> Result<(), Vec<String>> {
     let want_p = counts_of(&f["alerts_by_priority"]);
     let got_p = run.json_priorities();
     if want_p != got_p {
-        fails.push(format!("alerts by priority: Falco {want_p:?}, we {got_p:?}"));
+        fails.push(format!(
+            "alerts by priority: Falco {want_p:?}, we {got_p:?}"
+        ));
     }
     if let Some(n) = as_u64(&f["events_captured"]) {
         if run.captured_events() != Some(n) {
-            fails.push(format!("captured events: Falco {n}, we {:?}", run.captured_events()));
+            fails.push(format!(
+                "captured events: Falco {n}, we {:?}",
+                run.captured_events()
+            ));
         }
     }
     for line in f["stderr_tail"].as_array().into_iter().flatten() {
@@ -149,13 +177,17 @@ fn run_replay(t: &SubTest) -> Result<(), Vec<String>> {
             fails.push(format!("stderr lacks Falco's line {l:?}"));
         }
     }
-    for (key, file) in
-        [("file_output_lines", "file_output.txt"), ("program_output_lines", "program_output.txt")]
-    {
+    for (key, file) in [
+        ("file_output_lines", "file_output.txt"),
+        ("program_output_lines", "program_output.txt"),
+    ] {
         if let Some(n) = as_u64(&f[key]) {
             let text = std::fs::read_to_string(tmp.join("outputs").join(file)).unwrap_or_default();
             if text.lines().count() as u64 != n {
-                fails.push(format!("{file}: Falco wrote {n} lines, we {}", text.lines().count()));
+                fails.push(format!(
+                    "{file}: Falco wrote {n} lines, we {}",
+                    text.lines().count()
+                ));
             }
         }
     }
@@ -167,7 +199,10 @@ fn run_replay(t: &SubTest) -> Result<(), Vec<String>> {
         let run2 = run_in(&traces_dir(), &a2);
         let want2 = as_u64(&f["output_check_run"]["exit_status"]).unwrap_or(0) as i32;
         if run2.code != want2 {
-            fails.push(format!("output check run: exit status Falco {want2}, we {}", run2.code));
+            fails.push(format!(
+                "output check run: exit status Falco {want2}, we {}",
+                run2.code
+            ));
         }
         check_outputs(t, &run2, &mut fails);
     }
@@ -207,10 +242,17 @@ fn run_validate(t: &SubTest) -> Result<(), Vec<String>> {
         .find(|l| l.starts_with('{'))
         .and_then(|l| serde_json::from_str(l).ok())
         .unwrap_or(Value::Null);
-    let got_files = got["falco_load_results"].as_array().cloned().unwrap_or_default();
+    let got_files = got["falco_load_results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let want_files = f["load"]["files"].as_array().cloned().unwrap_or_default();
     if got_files.len() != want_files.len() {
-        fails.push(format!("results for {} files, Falco had {}", got_files.len(), want_files.len()));
+        fails.push(format!(
+            "results for {} files, Falco had {}",
+            got_files.len(),
+            want_files.len()
+        ));
     }
     for (w, g) in want_files.iter().zip(got_files.iter()) {
         let name = as_str(&w["name"]);
@@ -223,7 +265,9 @@ fn run_validate(t: &SubTest) -> Result<(), Vec<String>> {
         let schema_got = g["schema_valid"].as_bool().map(|b| b.to_string());
         let schema_want = w["schema_valid"].as_str().map(str::to_string);
         if schema_want != schema_got {
-            fails.push(format!("{name}: schema_valid Falco {schema_want:?}, we {schema_got:?}"));
+            fails.push(format!(
+                "{name}: schema_valid Falco {schema_want:?}, we {schema_got:?}"
+            ));
         }
         for kind in ["errors", "warnings"] {
             let wl = w[kind].as_array().cloned().unwrap_or_default();
@@ -234,12 +278,18 @@ fn run_validate(t: &SubTest) -> Result<(), Vec<String>> {
             for (we, ge) in wl.iter().zip(gl.iter()) {
                 let same = as_str(&we["code"]) == as_str(&ge["code"])
                     && as_str(&we["message"]) == as_str(&ge["message"])
-                    && ge["context"]["locations"].as_array().into_iter().flatten().any(|l| {
-                        as_str(&l["item_type"]) == as_str(&we["item_type"])
-                            && as_str(&l["item_name"]) == as_str(&we["item_name"])
-                    });
+                    && ge["context"]["locations"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|l| {
+                            as_str(&l["item_type"]) == as_str(&we["item_type"])
+                                && as_str(&l["item_name"]) == as_str(&we["item_name"])
+                        });
                 if !same {
-                    fails.push(format!("{name}: {kind} differ:\n  Falco {we}\n  we    {ge}"));
+                    fails.push(format!(
+                        "{name}: {kind} differ:\n  Falco {we}\n  we    {ge}"
+                    ));
                 }
             }
         }
@@ -297,5 +347,7 @@ fn expected_falco_0_44() {
 fn rules_file_comment_is_not_part_of_the_path() {
     let v = serde_json::json!(["a.yaml  # default: x y.yaml", "b.yaml"]);
     assert_eq!(rules_files(&v), ["a.yaml", "b.yaml"]);
-    assert!(Path::new(&traces_dir()).join("EXPECTED-falco-0.44.yaml").exists());
+    assert!(Path::new(&traces_dir())
+        .join("EXPECTED-falco-0.44.yaml")
+        .exists());
 }

@@ -24,11 +24,11 @@ use crate::users::{Group, User};
 pub enum Compat {
     /// libsinsp as in sysdig 0.29.3 (the installed oracle): its event-flag table, fds kept
     /// across execve, exited main threads kept while their threads live.
-    #[default]
     Sysdig,
-    /// Current libsinsp (Falco 0.44): close-on-exec fds dropped at execve, the other threads
-    /// of an exec'ing process removed, an exited process removed with its last thread, and
-    /// the current event-flag table.
+    /// Current libsinsp (Falco 0.44), what the engine runs by default: close-on-exec fds
+    /// dropped at execve, the other threads of an exec'ing process removed, an exited process
+    /// removed with its last thread, and the current event-flag table.
+    #[default]
     Modern,
 }
 
@@ -86,6 +86,9 @@ pub(crate) struct EventCtx {
     pub fd: Option<FdKey>,
     pub fd_name_changed: bool,
     pub errorcode: i32,
+    /// `enter_buf` holds the enter event of this exit (libsinsp keeps it readable until the
+    /// next event, and field extraction re-reads it for failed `openat`s).
+    pub has_enter: bool,
     /// sysdig 0.29.3 attaches a made-up thread (`container:<id>`) to container events.
     pub container_thread: Option<Thread>,
 }
@@ -165,6 +168,11 @@ impl Inspector {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Which libsinsp generation the inspector reproduces.
+    pub fn compat(&self) -> Compat {
+        self.config.compat
     }
 
     pub fn stats(&self) -> &Stats {
@@ -352,6 +360,28 @@ impl Inspector {
             return Some(t);
         }
         self.threads.get(&self.cur.tid)
+    }
+
+    /// The event-table flags of the event just processed, as the emulated libsinsp knew them
+    /// (`evt->get_info_flags()`): `evt.is_io`, `evt.is_wait` and friends read them.
+    pub fn event_info_flags(&self) -> u32 {
+        self.cur.flags
+    }
+
+    /// The fd the parser attached to the event just processed (`evt->m_fdinfo`), without the
+    /// fallback to the thread's last fd that [`Inspector::event_fd`] applies. `evt.buflen` and
+    /// `evt.category` look at this one only.
+    pub fn event_fdinfo(&self) -> Option<&Fd> {
+        let (owner, num) = self.cur.fd?;
+        self.fdtables.get(&owner)?.get(num)
+    }
+
+    /// The enter event paired with the exit event just processed, if the capture had it.
+    pub fn event_enter(&self) -> Option<Event<'_>> {
+        if !self.cur.has_enter {
+            return None;
+        }
+        Event::parse(0, 0, &self.enter_buf).ok()
     }
 
     /// Whether `fd.*` fields exist for the event just processed.

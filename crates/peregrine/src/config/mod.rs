@@ -131,13 +131,17 @@ impl Config {
     }
 
     pub fn from_text(text: &str, name: &str) -> Result<Config, String> {
-        let root = Node::parse(text).map_err(|e| format!("Cannot read config file ({name}): {e}"))?;
+        let root =
+            Node::parse(text).map_err(|e| format!("Cannot read config file ({name}): {e}"))?;
         let root = match root {
             Node::Null => Node::Map(Vec::new()),
             r @ Node::Map(_) => r,
             _ => return Err(format!("Cannot read config file ({name}): not a YAML map")),
         };
-        Ok(Config { root, name: name.to_string() })
+        Ok(Config {
+            root,
+            name: name.to_string(),
+        })
     }
 
     pub fn root(&self) -> &Node {
@@ -225,11 +229,13 @@ impl Config {
             "nodriver" => EngineKind::NoDriver,
             other => return Err(self.err(format!("engine.kind '{other}' is not a valid kind."))),
         };
-        let capture_file = self.scalar("engine.replay.capture_file")?.map(str::to_string);
+        let capture_file = self
+            .scalar("engine.replay.capture_file")?
+            .map(str::to_string);
         if engine == EngineKind::Replay && capture_file.as_deref().unwrap_or("").is_empty() {
-            return Err(self.err(
-                "engine.kind is 'replay' but no engine.replay.capture_file specified.",
-            ));
+            return Err(
+                self.err("engine.kind is 'replay' but no engine.replay.capture_file specified.")
+            );
         }
 
         let files = self.strings("rules_files")?;
@@ -274,7 +280,9 @@ impl Config {
             buffered_outputs: self.bool("buffered_outputs", false)?,
             channels: self.channels()?,
             queue_capacity: self.f64("outputs_queue.capacity", 0.0)?.max(0.0) as usize,
-            output_timeout: Duration::from_millis(self.f64("output_timeout", 2000.0)?.max(0.0) as u64),
+            output_timeout: Duration::from_millis(
+                self.f64("output_timeout", 2000.0)?.max(0.0) as u64
+            ),
             drops: self.drops()?,
             log_stderr: self.bool("log_stderr", false)?,
             log_level,
@@ -303,7 +311,9 @@ impl Config {
         if self.bool("program_output.enabled", false)? {
             let program = self.string("program_output.program", "")?;
             if program.is_empty() {
-                return Err(self.err("program output enabled but no program in configuration block"));
+                return Err(
+                    self.err("program output enabled but no program in configuration block")
+                );
             }
             out.push(SinkConfig::Program {
                 program,
@@ -326,7 +336,10 @@ impl Config {
 
     fn drops(&self) -> Result<DropConfig, String> {
         let mut actions: Vec<DropAction> = Vec::new();
-        for act in self.strings("syscall_event_drops.actions")?.unwrap_or_default() {
+        for act in self
+            .strings("syscall_event_drops.actions")?
+            .unwrap_or_default()
+        {
             let a = match act.as_str() {
                 "ignore" => DropAction::Ignore,
                 "log" => DropAction::Log,
@@ -386,8 +399,14 @@ impl Config {
             if !matches!(body, Node::Map(_)) {
                 return Err(bad());
             }
-            let rule = body.get("rule")?.and_then(Node::scalar).filter(|s| !s.is_empty());
-            let tag = body.get("tag")?.and_then(Node::scalar).filter(|s| !s.is_empty());
+            let rule = body
+                .get("rule")?
+                .and_then(Node::scalar)
+                .filter(|s| !s.is_empty());
+            let tag = body
+                .get("tag")?
+                .and_then(Node::scalar)
+                .filter(|s| !s.is_empty());
             if rule.is_none() && tag.is_none() {
                 return Err(bad());
             }
@@ -494,9 +513,9 @@ mod tests {
 
     #[test]
     fn falco_errors() {
-        assert!(with(&["engine.kind=replay"]).unwrap_err().contains(
-            "engine.kind is 'replay' but no engine.replay.capture_file specified."
-        ));
+        assert!(with(&["engine.kind=replay"])
+            .unwrap_err()
+            .contains("engine.kind is 'replay' but no engine.replay.capture_file specified."));
         assert_eq!(
             with(&["rule_matching=some"]).unwrap_err(),
             "Unknown rule matching strategy \"some\"--must be one of first, all"
@@ -504,11 +523,8 @@ mod tests {
         assert!(with(&["syscall_event_drops.threshold=1.1"])
             .unwrap_err()
             .ends_with("syscall event drops threshold must be a double in the range [0, 1]"));
-        let mut c = Config::from_text(
-            "syscall_event_drops:\n  actions: [ignore, log]\n",
-            "CONFIG",
-        )
-        .unwrap();
+        let mut c = Config::from_text("syscall_event_drops:\n  actions: [ignore, log]\n", "CONFIG")
+            .unwrap();
         assert_eq!(
             c.settings().unwrap_err(),
             "Error reading config file (CONFIG): syscall event drop action \"log\" does not \
@@ -520,7 +536,10 @@ mod tests {
 
     #[test]
     fn file_defaults_are_falco_code_defaults() {
-        let s = Config::from_text("json_output: true\n", "f.yaml").unwrap().settings().unwrap();
+        let s = Config::from_text("json_output: true\n", "f.yaml")
+            .unwrap()
+            .settings()
+            .unwrap();
         assert!(s.channels.is_empty());
         assert_eq!(s.engine, EngineKind::Kmod);
         assert!(!s.log_stderr);

@@ -31,7 +31,10 @@ impl Node {
     /// Parses a YAML document (the first one of the text; an empty text is an empty map).
     pub fn parse(text: &str) -> Result<Node, String> {
         let docs = yaml::load_all(text).map_err(|e| e.to_string())?;
-        Ok(docs.first().map(Node::from_yaml).unwrap_or(Node::Map(Vec::new())))
+        Ok(docs
+            .first()
+            .map(Node::from_yaml)
+            .unwrap_or(Node::Map(Vec::new())))
     }
 
     fn from_yaml(n: &yaml::Node) -> Node {
@@ -183,7 +186,9 @@ fn parse_key(key: &str, can_append: bool) -> Result<Vec<Seg>, String> {
             }
             b'.' => {
                 if name.is_empty() {
-                    return Err(err(format!("Parsing error: unexpected character at pos {i}")));
+                    return Err(err(format!(
+                        "Parsing error: unexpected character at pos {i}"
+                    )));
                 }
                 segs.push(Seg::Key(std::mem::take(&mut name)));
                 at_name_start = true;
@@ -192,7 +197,9 @@ fn parse_key(key: &str, can_append: bool) -> Result<Vec<Seg>, String> {
                 if !name.is_empty() {
                     segs.push(Seg::Key(std::mem::take(&mut name)));
                 } else if segs.is_empty() {
-                    return Err(err(format!("Parsing error: unexpected character at pos {i}")));
+                    return Err(err(format!(
+                        "Parsing error: unexpected character at pos {i}"
+                    )));
                 }
                 let close = key[i..]
                     .find(']')
@@ -208,7 +215,9 @@ fn parse_key(key: &str, can_append: bool) -> Result<Vec<Seg>, String> {
                     segs.push(Seg::Append);
                 } else {
                     let n: usize = idx.parse().map_err(|_| {
-                        err(format!("Parsing error: expected a numeric index, found '{idx}'"))
+                        err(format!(
+                            "Parsing error: expected a numeric index, found '{idx}'"
+                        ))
                     })?;
                     segs.push(Seg::Index(n));
                 }
@@ -258,7 +267,12 @@ mod tests {
     fn keys_like_falco() {
         assert_eq!(
             parse_key("a.b[2].c", false).unwrap(),
-            vec![Seg::Key("a".into()), Seg::Key("b".into()), Seg::Index(2), Seg::Key("c".into())]
+            vec![
+                Seg::Key("a".into()),
+                Seg::Key("b".into()),
+                Seg::Index(2),
+                Seg::Key("c".into())
+            ]
         );
         assert_eq!(
             parse_key("rules[].disable.rule", true).unwrap(),
@@ -271,7 +285,10 @@ mod tests {
         );
         assert_eq!(
             parse_key(r"annotations.kubernetes\.io/role", false).unwrap(),
-            vec![Seg::Key("annotations".into()), Seg::Key("kubernetes.io/role".into())]
+            vec![
+                Seg::Key("annotations".into()),
+                Seg::Key("kubernetes.io/role".into())
+            ]
         );
         assert!(parse_key("rules[]", false).is_err());
         assert!(parse_key("a..b", false).is_err());
@@ -282,14 +299,17 @@ mod tests {
 
     #[test]
     fn set_and_get() {
-        let mut root = Node::parse("engine:\n  kind: modern_ebpf\nrules:\n  - disable: {rule: x}\n")
-            .unwrap();
+        let mut root =
+            Node::parse("engine:\n  kind: modern_ebpf\nrules:\n  - disable: {rule: x}\n").unwrap();
         root.set("engine.kind", s("replay")).unwrap();
         root.set("engine.replay.capture_file", s("t.scap")).unwrap();
         root.set("rules[].enable.tag", s("net")).unwrap();
         root.set("rules[0].disable.rule", s("y")).unwrap();
         assert_eq!(root.get("engine.kind").unwrap(), Some(&s("replay")));
-        assert_eq!(root.get("engine.replay.capture_file").unwrap(), Some(&s("t.scap")));
+        assert_eq!(
+            root.get("engine.replay.capture_file").unwrap(),
+            Some(&s("t.scap"))
+        );
         assert_eq!(root.get("rules[1].enable.tag").unwrap(), Some(&s("net")));
         assert_eq!(root.get("rules[0].disable.rule").unwrap(), Some(&s("y")));
         assert_eq!(root.get("rules[5]").unwrap(), None);

@@ -35,7 +35,9 @@ fn to_json(n: &Node) -> Value {
         NodeKind::Scalar(s) => Value::String(s.clone()),
         NodeKind::Seq(v) => Value::Array(v.iter().map(to_json).collect()),
         NodeKind::Map(m) => Value::Object(
-            m.iter().map(|(k, v)| (k.as_key().unwrap_or_default(), to_json(v))).collect(),
+            m.iter()
+                .map(|(k, v)| (k.as_key().unwrap_or_default(), to_json(v)))
+                .collect(),
         ),
     }
 }
@@ -55,7 +57,11 @@ pub fn as_str(v: &Value) -> &str {
 /// `{rule: count}` of a recorded `alerts` map.
 pub fn counts_of(v: &Value) -> BTreeMap<String, u64> {
     v.as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), as_u64(v).unwrap_or(u64::MAX))).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), as_u64(v).unwrap_or(u64::MAX)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -96,15 +102,22 @@ impl Run {
     pub fn captured_events(&self) -> Option<u64> {
         let i = self.stderr.find("Captured Events: ")?;
         let rest = &self.stderr[i + "Captured Events: ".len()..];
-        rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+        rest.split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
     }
 
     /// The "Triggered rules by rule name" block of the end-of-run summary.
     pub fn summary_rules(&self) -> BTreeMap<String, u64> {
         let mut m = BTreeMap::new();
-        let Some(i) = self.stdout.rfind("Triggered rules by rule name:\n") else { return m };
+        let Some(i) = self.stdout.rfind("Triggered rules by rule name:\n") else {
+            return m;
+        };
         for line in self.stdout[i..].lines().skip(1) {
-            let Some(l) = line.strip_prefix("   ") else { break };
+            let Some(l) = line.strip_prefix("   ") else {
+                break;
+            };
             if let Some((name, n)) = l.rsplit_once(": ") {
                 m.insert(name.to_string(), n.parse().unwrap_or(u64::MAX));
             }
@@ -201,7 +214,10 @@ pub fn write_config(dir: &Path, cfg: &Value) -> PathBuf {
 
 /// Runs `f` over `items` on a few threads, keeping the results in order.
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 4);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 4);
     let next = AtomicUsize::new(0);
     let mut out: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
     let slots: Vec<std::sync::Mutex<&mut Option<R>>> =
@@ -221,5 +237,7 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
         }
     });
     drop(slots);
-    out.into_iter().map(|r| r.expect("every item ran")).collect()
+    out.into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
 }

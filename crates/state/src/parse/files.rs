@@ -445,11 +445,16 @@ pub(crate) fn fd_name_without_fd(insp: &Inspector, ev: &Event<'_>) -> Option<Str
         | SOCKET_ACCEPT4_6_X | SOCKET_CONNECT_X => {
             addr::socktuple_str(p::raw(ev, 1).unwrap_or(&[]))
         }
-        // Needs the enter event, which is gone by the time fields are read.
-        SYSCALL_OPENAT_X => return None,
-        SYSCALL_OPENAT_2_X | SYSCALL_OPENAT2_X => {
-            let name = p::raw(ev, 2).unwrap_or(&[]);
-            let dirfd = i64_(ev, 1).unwrap_or(arg::AT_FDCWD);
+        SYSCALL_OPENAT_X | SYSCALL_OPENAT_2_X | SYSCALL_OPENAT2_X => {
+            // The oldest openat exit carries only the fd: the path is on the enter event.
+            let enter = insp.event_enter().filter(|_| ev.etype == SYSCALL_OPENAT_X);
+            let (src, base) = match &enter {
+                Some(en) => (en, 0),
+                None if ev.etype == SYSCALL_OPENAT_X => return None,
+                None => (ev, 1),
+            };
+            let name = p::raw(src, base + 1).unwrap_or(&[]);
+            let dirfd = i64_(src, base).unwrap_or(arg::AT_FDCWD);
             let sdir = match tid {
                 Some(t) => dirfd_base_ro(insp, t, name, dirfd),
                 None => "<UNKNOWN>".to_string(),

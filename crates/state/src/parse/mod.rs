@@ -49,6 +49,7 @@ pub(crate) fn process(insp: &mut Inspector, ev: &Event<'_>) {
             })
         };
         dispatch_exit(insp, ev, enter.as_ref());
+        insp.cur.has_enter = enter.is_some();
         insp.enter_buf = buf;
     } else {
         dispatch_enter(insp, ev);

@@ -256,8 +256,14 @@ pub(super) fn connect_enter(insp: &mut Inspector, ev: &Event<'_>) {
 }
 
 /// Sets a v4 tuple the way upstream does: nothing if it is the same connection (either
-/// direction); the source always, the destination only where it is still zero.
-fn set_v4(f: &mut Fd, sip: [u8; 4], sport: u16, dip: [u8; 4], dport: u16) -> bool {
+/// direction); the source always, the destination only where it is still zero unless
+/// `overwrite_dest` (a connect() in libsinsp 0.25, which may re-target a UDP socket).
+fn set_v4(
+    f: &mut Fd,
+    (sip, sport): ([u8; 4], u16),
+    (dip, dport): ([u8; 4], u16),
+    overwrite_dest: bool,
+) -> bool {
     let s = &mut f.sock;
     if f.kind == FdKind::Ipv4Sock {
         let same = s.v4_sip() == sip
@@ -281,38 +287,36 @@ fn set_v4(f: &mut Fd, sip: [u8; 4], sport: u16, dip: [u8; 4], dport: u16) -> boo
         s.set_v4_sport(sport);
         changed = true;
     }
-    if s.v4_dip() == [0; 4] {
+    if s.v4_dip() == [0; 4] || (overwrite_dest && s.v4_dip() != dip) {
         s.set_v4_dip(dip);
         changed = true;
     }
-    if s.v4_dport() == 0 {
+    if s.v4_dport() == 0 || (overwrite_dest && s.v4_dport() != dport) {
         s.set_v4_dport(dport);
         changed = true;
     }
     changed
 }
 
-fn set_v4_from_tuple(f: &mut Fd, t: &[u8]) -> bool {
+fn set_v4_from_tuple(f: &mut Fd, t: &[u8], overwrite_dest: bool) -> bool {
     set_v4(
         f,
-        arr4(&t[1..5]),
-        u16_at(t, 5),
-        arr4(&t[7..11]),
-        u16_at(t, 11),
+        (arr4(&t[1..5]), u16_at(t, 5)),
+        (arr4(&t[7..11]), u16_at(t, 11)),
+        overwrite_dest,
     )
 }
 
-fn set_v4_from_mapped_tuple(f: &mut Fd, t: &[u8]) -> bool {
+fn set_v4_from_mapped_tuple(f: &mut Fd, t: &[u8], overwrite_dest: bool) -> bool {
     set_v4(
         f,
-        arr4(&t[13..17]),
-        u16_at(t, 17),
-        arr4(&t[31..35]),
-        u16_at(t, 35),
+        (arr4(&t[13..17]), u16_at(t, 17)),
+        (arr4(&t[31..35]), u16_at(t, 35)),
+        overwrite_dest,
     )
 }
 
-fn set_v6_from_tuple(f: &mut Fd, t: &[u8]) -> bool {
+fn set_v6_from_tuple(f: &mut Fd, t: &[u8], overwrite_dest: bool) -> bool {
     let (sip, sport) = (arr16(&t[1..17]), u16_at(t, 17));
     let (dip, dport) = (arr16(&t[19..35]), u16_at(t, 35));
     let s = &mut f.sock;
@@ -338,11 +342,11 @@ fn set_v6_from_tuple(f: &mut Fd, t: &[u8]) -> bool {
         s.set_v6_sport(sport);
         changed = true;
     }
-    if s.v6_dip() == [0; 16] {
+    if s.v6_dip() == [0; 16] || (overwrite_dest && s.v6_dip() != dip) {
         s.set_v6_dip(&dip);
         changed = true;
     }
-    if s.v6_dport() == 0 {
+    if s.v6_dport() == 0 || (overwrite_dest && s.v6_dport() != dport) {
         s.set_v6_dport(dport);
         changed = true;
     }
@@ -394,6 +398,9 @@ pub(super) fn connect_exit(insp: &mut Inspector, ev: &Event<'_>) {
     if !valid_tuple(t) {
         return;
     }
+    // libsinsp 0.25 always takes the destination of a connect; sysdig 0.29.3 keeps one
+    // already set (a second connect() on a UDP socket does not re-target it).
+    let overwrite = insp.config.compat == Compat::Modern;
     let Some(f) = insp.fd_mut(key) else {
         return;
     };
@@ -403,14 +410,14 @@ pub(super) fn connect_exit(insp: &mut Inspector, ev: &Event<'_>) {
                 let (s, d) = (arr16(&t[1..17]), arr16(&t[19..35]));
                 if !(addr::is_ipv4_mapped(&s) && addr::is_ipv4_mapped(&d)) {
                     f.kind = FdKind::Ipv6Sock;
-                    set_v6_from_tuple(f, t)
+                    set_v6_from_tuple(f, t, overwrite)
                 } else {
                     f.kind = FdKind::Ipv4Sock;
-                    set_v4_from_mapped_tuple(f, t)
+                    set_v4_from_mapped_tuple(f, t, overwrite)
                 }
             } else {
                 f.kind = FdKind::Ipv4Sock;
-                set_v4_from_tuple(f, t)
+                set_v4_from_tuple(f, t, overwrite)
             };
             if changed && f.is_role_server() && f.is_udp_socket() {
                 // A UDP server connecting to its peer: keep the server orientation.
@@ -450,18 +457,18 @@ pub(super) fn accept_exit(insp: &mut Inspector, ev: &Event<'_>) {
     let mut f = Fd::new(fd, FdKind::Unknown, "");
     match t[0] {
         af::INET => {
-            set_v4_from_tuple(&mut f, t);
+            set_v4_from_tuple(&mut f, t, false);
             f.kind = FdKind::Ipv4Sock;
             f.sock.set_v4_l4proto(l4::TCP);
         }
         af::INET6 => {
             let (s, d) = (arr16(&t[1..17]), arr16(&t[19..35]));
             if addr::is_ipv4_mapped(&s) && addr::is_ipv4_mapped(&d) {
-                set_v4_from_mapped_tuple(&mut f, t);
+                set_v4_from_mapped_tuple(&mut f, t, false);
                 f.kind = FdKind::Ipv4Sock;
                 f.sock.set_v4_l4proto(l4::TCP);
             } else {
-                set_v6_from_tuple(&mut f, t);
+                set_v6_from_tuple(&mut f, t, false);
                 f.kind = FdKind::Ipv6Sock;
                 f.sock.set_v6_l4proto(l4::TCP);
             }
@@ -496,7 +503,7 @@ fn update_fd(insp: &mut Inspector, key: FdKey, t: &[u8]) -> bool {
                 f.sock.set_v4_l4proto(l4p);
             }
             f.kind = FdKind::Ipv4Sock;
-            if !set_v4_from_tuple(f, t) {
+            if !set_v4_from_tuple(f, t, false) {
                 return false;
             }
         }
@@ -504,10 +511,10 @@ fn update_fd(insp: &mut Inspector, key: FdKey, t: &[u8]) -> bool {
             let (s, d) = (arr16(&t[1..17]), arr16(&t[19..35]));
             if addr::is_ipv4_mapped(&s) && addr::is_ipv4_mapped(&d) {
                 f.kind = FdKind::Ipv4Sock;
-                if !set_v4_from_mapped_tuple(f, t) {
+                if !set_v4_from_mapped_tuple(f, t, false) {
                     return false;
                 }
-            } else if !set_v6_from_tuple(f, t) {
+            } else if !set_v6_from_tuple(f, t, false) {
                 return false;
             }
         }
