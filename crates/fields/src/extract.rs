@@ -70,20 +70,52 @@ pub fn extract<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) -
 /// number or address come back as the text libsinsp prints (`fd.dev` in hex, IPv6 addresses
 /// as `inet_ntop` writes them).
 pub fn extract_display<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) -> bool {
+    if !is_multi_valued(req) {
+        return match extract_display_one(req, cx) {
+            Some(v) => {
+                out.push(v);
+                true
+            }
+            None => false,
+        };
+    }
     let n = out.len();
     if !extract_for(req, cx, out, Purpose::Output) {
         return false;
     }
     for v in &mut out[n..] {
-        match v {
-            Value::I64(d) if req.id == Fid::FdDev => *v = Value::string(format!("{:X}", *d as u32)),
-            Value::Ip(std::net::IpAddr::V6(a)) => {
-                *v = Value::string(peregrine_state::addr::ipv6_str(&a.octets()))
-            }
-            _ => {}
-        }
+        display_form(req, v);
     }
     true
+}
+
+/// [`extract_display`] of a field that is not [`is_multi_valued`], without a buffer.
+pub(crate) fn extract_display_one<'a>(req: &FieldReq, cx: &EvalCtx<'a>) -> Option<Value<'a>> {
+    let mut v = single_field(req, cx, Purpose::Output)?;
+    display_form(req, &mut v);
+    Some(v)
+}
+
+fn display_form(req: &FieldReq, v: &mut Value<'_>) {
+    match v {
+        Value::I64(d) if req.id == Fid::FdDev => *v = Value::string(format!("{:X}", *d as u32)),
+        Value::Ip(std::net::IpAddr::V6(a)) => {
+            *v = Value::string(peregrine_state::addr::ipv6_str(&a.octets()))
+        }
+        _ => {}
+    }
+}
+
+/// Whether `req` may yield more than one value; every other field yields at most one, which
+/// [`extract_display_one`] returns without a buffer.
+pub(crate) fn is_multi_valued(req: &FieldReq) -> bool {
+    match req.id {
+        Fid::ProcAname | Fid::ProcApid | Fid::ProcAexe | Fid::ProcAexepath | Fid::ProcAcmdline => {
+            req.arg == Arg::None
+        }
+        Fid::FdTypes | Fid::FdIp | Fid::FdNet | Fid::FdPort | Fid::FdProto => true,
+        _ => false,
+    }
 }
 
 pub(crate) fn extract_for<'a>(
@@ -101,14 +133,26 @@ pub(crate) fn extract_for<'a>(
         }
         Fid::FdTypes => fd_types(req, cx, out),
         Fid::FdIp | Fid::FdNet | Fid::FdPort | Fid::FdProto => fd_either_end(req.id, cx, out),
-        _ => match req.id.def().name.split('.').next() {
-            Some("proc" | "thread") => push(out, thread_field(req, cx)),
-            Some("fd") => push(out, fd_field(req, cx, purpose)),
-            Some("fdlist") => push(out, fdlist_field(req.id, cx)),
-            _ => extract_other(req, cx, out),
-        },
+        _ => push(out, single_field(req, cx, purpose)),
     }
     out.len() > n
+}
+
+/// The value of a field that is not [`is_multi_valued`].
+fn single_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Value<'a>> {
+    let name = req.id.def().name.as_bytes();
+    // The field's family is its name up to the first dot; compared in place because this
+    // runs for every field of every event.
+    let family = |f: &[u8]| name.starts_with(f) && name.get(f.len()).is_none_or(|&c| c == b'.');
+    if family(b"proc") || family(b"thread") {
+        thread_field(req, cx)
+    } else if family(b"fd") {
+        fd_field(req, cx, purpose)
+    } else if family(b"fdlist") {
+        fdlist_field(req.id, cx)
+    } else {
+        extract_other(req, cx)
+    }
 }
 
 fn push<'a>(out: &mut Vec<Value<'a>>, v: Option<Value<'a>>) {
@@ -117,9 +161,9 @@ fn push<'a>(out: &mut Vec<Value<'a>>, v: Option<Value<'a>>) {
     }
 }
 
-fn extract_other<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
+fn extract_other<'a>(req: &FieldReq, cx: &EvalCtx<'a>) -> Option<Value<'a>> {
     let ev = cx.ev;
-    let v: Option<Value<'a>> = match req.id {
+    match req.id {
         // ---- evt.* ----
         Fid::EvtNum => Some(Value::U64(cx.num)),
         Fid::EvtTime | Fid::EvtOutputtime => Some(Value::string(time::time(ev.ts))),
@@ -227,10 +271,17 @@ fn extract_other<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>)
             }
         }
         Fid::GroupGid => cx.thread().map(|t| Value::U64(t.gid as u64)),
-        Fid::GroupName => cx
-            .thread()
-            .and_then(|t| cx.insp.groups.get(&t.gid))
-            .map(|g| Value::str(&g.name)),
+        Fid::GroupName => cx.thread().and_then(|t| {
+            if cx.sysdig() {
+                return cx.insp.groups.get(&t.gid).map(|g| Value::str(&g.name));
+            }
+            // Current libsinsp: the container's own groups, then fixed names.
+            Some(Value::str(match cx.insp.group_in(&t.container_id, t.gid) {
+                Some(g) => &g.name,
+                None if t.gid == 0 => "root",
+                None => "<NA>",
+            }))
+        }),
 
         // ---- container.* (from cgroups; runtime metadata only when the capture has it) ----
         Fid::ContainerId => cx
@@ -245,12 +296,12 @@ fn extract_other<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>)
             (!c.name.is_empty()).then(|| Value::str(c.name.as_str()))
         }),
         _ => None,
-    };
-    push(out, v);
+    }
 }
 
 /// The user `uid` as the event's thread sees it (libsinsp has no entry for uid -1; sysdig
-/// 0.29.3 knows only the host's users).
+/// 0.29.3 knows only the host's users, current libsinsp only those of the thread's own
+/// container).
 fn user<'a>(cx: &EvalCtx<'a>, uid: Option<u32>) -> Option<&'a peregrine_state::User> {
     let t = cx.thread()?;
     let uid = uid.filter(|&u| u != u32::MAX)?;
@@ -594,7 +645,7 @@ fn fd_either_end<'a>(id: Fid, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
     if !cx.insp.event_has_fd() || cx.thread().is_none() {
         return;
     }
-    let Some(fd) = cx.insp.event_fd() else {
+    let Some(fd) = cx.fd else {
         return;
     };
     let ends = match fd.kind {
@@ -649,7 +700,7 @@ fn fd_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Va
         }
         return Some(Value::string(format!("{}{}", t.tid, t.lastevent_fd)));
     }
-    let Some(fd) = cx.insp.event_fd() else {
+    let Some(fd) = cx.fd else {
         return fd_field_without_fd(req, cx, t, purpose);
     };
     // A failed connect keeps its socket, but sysdig names it from the event.
@@ -785,7 +836,7 @@ fn fd_field_without_fd<'a>(
                 Value::string(dir.to_string())
             }
         }
-        Fid::FdTypechar if cx.insp.event_fd().is_none() => {
+        Fid::FdTypechar if cx.fd.is_none() => {
             Value::string(args::typechar_without_fd(cx.ev).to_string())
         }
         _ => return None,

@@ -169,19 +169,67 @@ fn is_generic_syscall(name: &str) -> bool {
         .any(|n| n == name)
 }
 
+/// Storage for the values of one field extraction, kept by the caller across events so that
+/// evaluating a filter allocates nothing once it has grown to the largest field.
+///
+/// Values borrow from their event, so the buffer is only ever stored empty; between uses it
+/// is typed `'static` and lent out under the event's lifetime.
+#[derive(Debug, Default)]
+pub struct ExtractScratch {
+    buf: Vec<Value<'static>>,
+}
+
+impl ExtractScratch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lend<'a>(&mut self) -> Vec<Value<'a>> {
+        std::mem::take(&mut self.buf)
+    }
+
+    /// Takes the buffer back, empty. Collecting a `Vec`'s own iterator into a type of the same
+    /// layout reuses its allocation (std's in-place collection), so no memory is freed.
+    // `filter` cannot change the element lifetime, which is the point of this `filter_map`.
+    #[allow(clippy::unnecessary_filter_map)]
+    fn restore(&mut self, used: Vec<Value<'_>>) {
+        self.buf = used.into_iter().filter_map(|_| None).collect();
+    }
+}
+
+enum ScratchSlot<'c> {
+    Own(ExtractScratch),
+    Lent(&'c mut ExtractScratch),
+}
+
 /// Runs field extraction for the compiled filters of one event.
 pub struct FilterExtractor<'c, 'a> {
     pub cx: &'c EvalCtx<'a>,
     pub reqs: &'c [FieldReq],
-    scratch: Vec<Value<'a>>,
+    scratch: ScratchSlot<'c>,
 }
 
 impl<'c, 'a> FilterExtractor<'c, 'a> {
+    /// An extractor with a buffer of its own (allocated on the first extraction); per-event
+    /// loops should use [`FilterExtractor::with_scratch`].
     pub fn new(cx: &'c EvalCtx<'a>, reqs: &'c [FieldReq]) -> Self {
         FilterExtractor {
             cx,
             reqs,
-            scratch: Vec::with_capacity(4),
+            scratch: ScratchSlot::Own(ExtractScratch::new()),
+        }
+    }
+
+    /// An extractor that uses the caller's buffer, which outlives the event.
+    pub fn with_scratch(
+        cx: &'c EvalCtx<'a>,
+        reqs: &'c [FieldReq],
+        scratch: &'c mut ExtractScratch,
+    ) -> Self {
+        FilterExtractor {
+            cx,
+            reqs,
+            scratch: ScratchSlot::Lent(scratch),
         }
     }
 }
@@ -191,9 +239,13 @@ impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
         let Some(req) = self.reqs.get(field.id as usize) else {
             return false;
         };
-        self.scratch.clear();
-        let ok = extract_for(req, self.cx, &mut self.scratch, Purpose::Filter);
-        for v in &self.scratch {
+        let scratch = match &mut self.scratch {
+            ScratchSlot::Own(s) => s,
+            ScratchSlot::Lent(s) => &mut **s,
+        };
+        let mut vals = scratch.lend();
+        let ok = extract_for(req, self.cx, &mut vals, Purpose::Filter);
+        for v in &vals {
             match v {
                 Value::Str(s) => out.push_str(s.as_bytes()),
                 Value::Bytes(b) => out.push_str(b),
@@ -209,6 +261,26 @@ impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
                 Value::Double(d) => out.push_f64(*d),
             }
         }
+        scratch.restore(vals);
         ok || (field.is_list && self.cx.insp.event_thread().is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_keeps_its_allocation_across_uses() {
+        let mut s = ExtractScratch::new();
+        let text = String::from("borrowed for one use");
+        let mut v = s.lend();
+        v.extend((0..16).map(|_| Value::str(&text)));
+        let (ptr, cap) = (v.as_ptr() as usize, v.capacity());
+        s.restore(v);
+        assert!(s.buf.is_empty());
+        assert_eq!((s.buf.as_ptr() as usize, s.buf.capacity()), (ptr, cap));
+        let again = s.lend();
+        assert_eq!(again.capacity(), cap);
     }
 }

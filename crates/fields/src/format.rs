@@ -4,7 +4,7 @@
 //! with any missing field is not printed at all (sysdig's rule). Falco formats rule outputs as
 //! if they started with `*`.
 
-use crate::extract::{extract_display, EvalCtx};
+use crate::extract::{extract_display, extract_display_one, is_multi_valued, EvalCtx};
 use crate::request::{resolve_prefix, FieldError, FieldReq};
 use crate::value::Value;
 
@@ -75,24 +75,34 @@ impl Format {
     /// Renders the line into `out`. Returns false (and leaves `out` unspecified) when a field is
     /// missing and the format does not print all.
     pub fn render(&self, cx: &EvalCtx<'_>, out: &mut String) -> bool {
-        let mut vals: Vec<Value<'_>> = Vec::with_capacity(2);
+        // Only multi-valued fields need a buffer; `Vec::new` does not allocate until then.
+        let mut vals: Vec<Value<'_>> = Vec::new();
         for t in &self.tokens {
             match t {
                 Token::Text(s) => out.push_str(s),
                 Token::Field { req, width } => {
-                    vals.clear();
                     let start = out.len();
-                    if extract_display(req, cx, &mut vals) {
+                    let found = if is_multi_valued(req) {
+                        vals.clear();
+                        let found = extract_display(req, cx, &mut vals);
                         for (i, v) in vals.iter().enumerate() {
                             if i > 0 {
                                 out.push(' ');
                             }
                             v.render(out);
                         }
-                    } else if self.print_all {
-                        out.push_str("<NA>");
+                        found
+                    } else if let Some(v) = extract_display_one(req, cx) {
+                        v.render(out);
+                        true
                     } else {
-                        return false;
+                        false
+                    };
+                    if !found {
+                        if !self.print_all {
+                            return false;
+                        }
+                        out.push_str("<NA>");
                     }
                     if let Some(w) = *width {
                         pad_or_truncate(out, start, w);

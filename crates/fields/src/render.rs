@@ -43,20 +43,26 @@ impl RenderCtx for StateView<'_, '_> {
             .map(|t| Cow::Borrowed(t.comm.as_str()))
     }
 
+    // sysdig 0.29.3 resolves ids against the host lists; current libsinsp against the lists of
+    // the event thread's container (none without a thread).
     fn user_name(&self, uid: u32) -> Option<Cow<'_, str>> {
-        self.0
-            .insp
-            .users
-            .get(&uid)
-            .map(|u| Cow::Borrowed(u.name.as_str()))
+        let insp = self.0.insp;
+        let u = if self.0.sysdig() {
+            insp.users.get(&uid)
+        } else {
+            insp.user_in(&insp.event_thread()?.container_id, uid)
+        };
+        u.map(|u| Cow::Borrowed(u.name.as_str()))
     }
 
     fn group_name(&self, gid: u32) -> Option<Cow<'_, str>> {
-        self.0
-            .insp
-            .groups
-            .get(&gid)
-            .map(|g| Cow::Borrowed(g.name.as_str()))
+        let insp = self.0.insp;
+        let g = if self.0.sysdig() {
+            insp.groups.get(&gid)
+        } else {
+            insp.group_in(&insp.event_thread()?.container_id, gid)
+        };
+        g.map(|g| Cow::Borrowed(g.name.as_str()))
     }
 }
 

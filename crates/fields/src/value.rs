@@ -38,11 +38,12 @@ impl<'a> Value<'a> {
             Value::Str(s) => out.push_str(s),
             Value::Bytes(b) => render_bytes(b, out),
             Value::I64(v) => {
-                let _ = write!(out, "{v}");
+                if *v < 0 {
+                    out.push('-');
+                }
+                push_u64(out, v.unsigned_abs());
             }
-            Value::U64(v) | Value::RelTime(v) | Value::AbsTime(v) => {
-                let _ = write!(out, "{v}");
-            }
+            Value::U64(v) | Value::RelTime(v) | Value::AbsTime(v) => push_u64(out, *v),
             Value::RelTimeSecNs(v) => {
                 let (sec, ns) = (v / 1_000_000_000, v % 1_000_000_000);
                 if sec > 0 {
@@ -74,6 +75,25 @@ impl<'a> Value<'a> {
     }
 }
 
+/// Decimal digits of `v`: every output line carries numbers, and `write!` goes through the
+/// formatting machinery for each.
+fn push_u64(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.reserve(buf.len() - i);
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
+}
+
 /// Buffers print with non-printable bytes as `.`, like sysdig's default (`-P` off) output.
 pub fn render_bytes(b: &[u8], out: &mut String) {
     for &c in b {
@@ -81,6 +101,22 @@ pub fn render_bytes(b: &[u8], out: &mut String) {
             out.push(c as char);
         } else {
             out.push('.');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_print_like_display() {
+        for v in [0i64, 7, -7, 10, -10, 1_234_567_890, i64::MAX, i64::MIN] {
+            assert_eq!(Value::I64(v).to_text(), v.to_string());
+        }
+        for v in [0u64, 9, 10, 99, 100, 18_446_744_073_709_551_615] {
+            assert_eq!(Value::U64(v).to_text(), v.to_string());
+            assert_eq!(Value::AbsTime(v).to_text(), v.to_string());
         }
     }
 }

@@ -754,18 +754,12 @@ fn comparable(
 
 fn compile_regex(pattern: &[u8]) -> Result<regex::bytes::Regex, String> {
     let text = String::from_utf8_lossy(pattern);
-    regex::bytes::RegexBuilder::new(&format!(r"\A(?:{text})\z"))
+    let translated =
+        crate::posix_regex::translate(&text).map_err(|e| format!("invalid regex pattern: {e}"))?;
+    regex::bytes::RegexBuilder::new(&format!(r"\A(?:{translated})\z"))
         .build()
-        .map_err(|e| {
-            let detail = e.to_string();
-            let last = detail
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches("error: ");
-            format!("invalid regex pattern: {last}")
-        })
+        // The translation only produces valid syntax: what remains is RE2's size limit.
+        .map_err(|_| "invalid regex pattern: pattern too large - compile failed".to_string())
 }
 
 fn lit_bytes(l: Lit) -> Box<[u8]> {

@@ -24,6 +24,7 @@ mod literal;
 mod matchers;
 pub mod ops;
 mod parser;
+mod posix_regex;
 mod print;
 mod program;
 mod transform;

@@ -4,7 +4,7 @@ use crate::ast::Transformer;
 use crate::ast::{Modifier, Op};
 use crate::field::{Extractor, FieldInfo, FieldType, Multiplicity, Value, ValueKind, Values};
 use crate::literal::Net;
-use crate::matchers::{AffixSet, Glob, IContains, NetSet, PathSet, StrSet};
+use crate::matchers::{AffixSet, Glob, IContains, IpSet, NetSet, PathSet, StrSet};
 use crate::transform::{self, OptInfo};
 use rustc_hash::FxHashSet;
 use std::net::IpAddr;
@@ -257,7 +257,7 @@ pub(crate) enum Pred {
         t: bool,
         f: bool,
     },
-    InIp(FxHashSet<IpAddr>),
+    InIp(IpSet),
     InNet(NetSet),
     PMatch(Box<PathSet>),
     AnyContains(Box<aho_corasick::AhoCorasick>),

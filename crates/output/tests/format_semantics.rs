@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::for_each_exit_event;
+use common::for_each_rule_event;
 use peregrine_output::{JsonFields, JsonValue, OutputFormat};
 
 /// Renders `fmt` (text and `output_fields`) on the open exit of /dev/null by cat.
@@ -12,7 +12,7 @@ fn on_cat_open(fmt: &str) -> (String, JsonFields) {
     let sel = OutputFormat::compile("%evt.type %proc.name %fd.name").unwrap();
     let fmt = OutputFormat::compile(fmt).unwrap_or_else(|e| panic!("{fmt}: {e}"));
     let mut found = Vec::new();
-    for_each_exit_event("falco/cat_write.scap", |cx| {
+    for_each_rule_event("falco/cat_write.scap", |cx| {
         if sel.to_text(cx) == "open cat /dev/null" {
             let mut fields = JsonFields::new();
             fmt.render_json_fields(cx, &mut fields);
@@ -87,7 +87,7 @@ fn render_throughput() {
             },
             "h",
         );
-        for_each_exit_event("falco/cat_write.scap", |cx| {
+        for_each_rule_event("falco/cat_write.scap", |cx| {
             if sel.to_text(cx) != "open cat /dev/null" {
                 return;
             }

@@ -10,7 +10,7 @@
 
 use peregrine_event::ppme;
 use peregrine_event::render::RenderOpts;
-use peregrine_fields::filter_glue::FilterExtractor;
+use peregrine_fields::filter_glue::{ExtractScratch, FilterExtractor};
 use peregrine_fields::{EvalCtx, FieldReq};
 use peregrine_filter::{EvalContext, Filter};
 use peregrine_output::{AlertRenderer, Message, OutputFormat, Outputs, Priority, Summary};
@@ -120,6 +120,7 @@ pub fn run(
     let mut insp = inspector();
     let mut ecx = EvalContext::new();
     let mut matched: Vec<RuleId> = Vec::with_capacity(4);
+    let mut scratch = ExtractScratch::new();
     let mut line = String::with_capacity(512);
     let (mut first_ts, mut prev_ts, mut start_ts) = (0u64, 0u64, None::<u64>);
     let mut initial_state = true;
@@ -189,7 +190,7 @@ pub fn run(
             render: &RenderOpts::FALCO,
         };
         ecx.next_event();
-        let mut ex = FilterExtractor::new(&cx, p.reqs);
+        let mut ex = FilterExtractor::with_scratch(&cx, p.reqs, &mut scratch);
         matched.clear();
         if !p.ruleset.eval(
             ev.etype,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use peregrine_event::render::RenderOpts;
-use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
+use peregrine_fields::filter_glue::{Catalog, ExtractScratch, FilterExtractor};
 use peregrine_fields::{format::SYSDIG_DEFAULT, EvalCtx, Format};
 use peregrine_filter::{EvalContext, Filter};
 use peregrine_scap::{Block, Reader, Writer};
@@ -93,6 +93,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     };
     let reqs = catalog.requests();
     let mut fcx = EvalContext::new();
+    let mut scratch = ExtractScratch::new();
     let format = Format::parse(&opts.format).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut reader =
         Reader::open(&opts.file).with_context(|| format!("cannot open {}", opts.file))?;
@@ -161,7 +162,8 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         };
         if let Some(f) = &filter {
             fcx.next_event();
-            if !f.eval(&mut fcx, &mut FilterExtractor::new(&cx, &reqs)) {
+            let mut ex = FilterExtractor::with_scratch(&cx, &reqs, &mut scratch);
+            if !f.eval(&mut fcx, &mut ex) {
                 continue;
             }
         }

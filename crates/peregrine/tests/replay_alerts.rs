@@ -43,38 +43,7 @@ fn cases() -> Vec<Case> {
 /// Per-rule differences that come from lower layers: trace, rule, the count we give (Falco's
 /// is in the expectation file) and the diagnosis. Each must still be observed with exactly
 /// that count (remove an entry once it matches), and no other difference is allowed.
-const KNOWN_DIVERGENCES: &[(&str, &str, u64, &str)] = &[
-    (
-        "libs/test_ipv6_client.scap",
-        "Unexpected UDP Traffic",
-        2,
-        "peregrine-state: the second connect() exit on the already connected UDP fd 3 (raw \
-         event 231, tuple ::1:38255->[2001:4860:4860::8888]:53) must overwrite the destination \
-         (libsinsp 0.25 fill_client_socket_info always does); we keep ::1:2345, so fd.port \
-         misses 53 and expected_udp_traffic does not exclude it: one extra alert",
-    ),
-    (
-        "sf-collector/mpm-event/full_capture.scap",
-        "Non sudo setuid",
-        3,
-        "peregrine-fields/state: user.name of uid 1 in container b199b3b57988 comes from the \
-         host user table (\"daemon\"); libsinsp 0.25 looks users up per container with no \
-         host fallback and gives \"<NA>\" (\"root\" for uid 0), so known_user_in_container \
-         is false and httpd's setuid(daemon) calls do not alert",
-    ),
-    (
-        "sf-collector/mpm-preforked/full_capture.scap",
-        "Non sudo setuid",
-        5,
-        "peregrine-fields/state: container user lookup falls back to host users (see mpm-event)",
-    ),
-    (
-        "sf-collector/mpm-worker/full_capture.scap",
-        "Non sudo setuid",
-        3,
-        "peregrine-fields/state: container user lookup falls back to host users (see mpm-event)",
-    ),
-];
+const KNOWN_DIVERGENCES: &[(&str, &str, u64, &str)] = &[];
 
 fn known(trace: &str, rule: &str, ours: u64) -> Option<&'static str> {
     KNOWN_DIVERGENCES

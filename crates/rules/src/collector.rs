@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::result::{ErrorCode, LoadResult, WarningCode};
 use crate::version::Version;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A diagnostic that stops loading the current file.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +112,8 @@ pub struct ListInfo {
     pub index: usize,
     pub visibility: usize,
     pub name: String,
-    pub items: Vec<String>,
+    /// Shared with the compiled list (copy-on-write when appended to).
+    pub items: Arc<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -473,7 +475,7 @@ impl Collector {
                 &info.ctx,
             ));
         };
-        prev.items.extend(info.items);
+        Arc::make_mut(&mut prev.items).extend(Arc::unwrap_or_clone(info.items));
         prev.visibility = id;
         self.cur_index += 1;
         Ok(())

@@ -9,6 +9,7 @@ use crate::fmt::{parse_format, FmtField, FmtToken};
 use crate::result::{DeprecatedField, ErrorCode, LoadResult, WarningCode};
 use peregrine_filter::ast::{Expr, Op, Operand, Pos, Rhs};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A condition diagnostic at a parser/compiler position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,9 @@ pub trait Backend {
 #[derive(Debug, Clone)]
 pub struct CompiledList {
     pub name: String,
-    pub items: Vec<String>,
+    /// Shared with the collector's list when no item names another list, so a large list is
+    /// held once however often it is recompiled.
+    pub items: Arc<Vec<String>>,
     pub used: bool,
 }
 
@@ -56,8 +59,12 @@ pub struct CompiledRule<F> {
     pub exception_fields: BTreeSet<String>,
     /// The condition after exceptions, lists and macros.
     pub condition: Expr,
-    pub filter: F,
+    /// Shared with the previous compile's rule when its condition did not change (see
+    /// [`Compiler::compile_reusing`]).
+    pub filter: Arc<F>,
     pub event_codes: EventSet,
+    /// What the backend reported when it compiled `filter`, replayed when it is reused.
+    pub(crate) filter_warnings: Vec<CondMessage>,
 }
 
 #[derive(Debug)]
@@ -69,8 +76,12 @@ pub struct CompileOutput<F> {
 
 pub const SYSCALL_SOURCE: &str = "syscall";
 
+fn needs_quotes(e: &str) -> bool {
+    e.contains(' ') && !e.starts_with('"') && !e.starts_with('\'')
+}
+
 fn quote_item(e: &mut String) {
-    if e.contains(' ') && !e.starts_with('"') && !e.starts_with('\'') {
+    if needs_quotes(e) {
         *e = format!("\"{e}\"");
     }
 }
@@ -214,9 +225,14 @@ pub fn resolve_list(cnd: &mut String, name: &str, items: &[String]) -> bool {
                 if !sub.is_empty() {
                     sub.push_str(", ");
                 }
-                let mut tmp = v.clone();
-                quote_item(&mut tmp);
-                sub.push_str(&tmp);
+                // `quote_item` without a copy per item: lists can have millions
+                if needs_quotes(v) {
+                    sub.push('"');
+                    sub.push_str(v);
+                    sub.push('"');
+                } else {
+                    sub.push_str(v);
+                }
             }
             if sub.is_empty() {
                 if start > 0 && bytes[start - 1] == b',' {
@@ -474,12 +490,28 @@ impl<B: Backend> Compiler<'_, B> {
         res: &mut LoadResult,
         col: &Collector,
     ) -> Option<CompileOutput<B::Filter>> {
+        self.compile_reusing(res, col, &[])
+    }
+
+    /// [`Compiler::compile`], taking over the filter of a `previous` rule (compiled by the same
+    /// backend) whose final condition is unchanged instead of compiling it again. The backend
+    /// compile is a function of that condition alone, so diagnostics and results are the same;
+    /// this is what keeps loading file after file (each load recompiles everything) from
+    /// rebuilding the sets of large lists loaded earlier.
+    pub fn compile_reusing(
+        &self,
+        res: &mut LoadResult,
+        col: &Collector,
+        previous: &[Arc<CompiledRule<B::Filter>>],
+    ) -> Option<CompileOutput<B::Filter>> {
+        let previous: HashMap<&str, &CompiledRule<B::Filter>> =
+            previous.iter().map(|r| (r.name.as_str(), &**r)).collect();
         let mut out = CompileOutput {
             lists: Vec::new(),
             macros: Vec::new(),
             rules: Vec::new(),
         };
-        match self.compile_all(res, col, &mut out) {
+        match self.compile_all(res, col, &previous, &mut out) {
             Ok(()) => {}
             Err(e) => {
                 res.error(e.code, e.message, e.ctx);
@@ -515,21 +547,28 @@ impl<B: Backend> Compiler<'_, B> {
         &self,
         res: &mut LoadResult,
         col: &Collector,
+        previous: &HashMap<&str, &CompiledRule<B::Filter>>,
         out: &mut CompileOutput<B::Filter>,
     ) -> Result<(), LoadErr> {
         // lists: one level of list-in-list expansion, honouring definition order
         let mut used_names: Vec<String> = Vec::new();
         for list in col.lists.iter() {
-            let mut items = Vec::with_capacity(list.items.len());
-            for item in &list.items {
-                match col.lists.get(item) {
-                    Some(r) if r.index < list.visibility => {
-                        used_names.push(r.name.clone());
-                        items.extend(r.items.iter().cloned());
+            let expands = |item: &String| col.lists.get(item).filter(|r| r.index < list.visibility);
+            let items = if list.items.iter().any(|i| expands(i).is_some()) {
+                let mut items = Vec::with_capacity(list.items.len());
+                for item in list.items.iter() {
+                    match expands(item) {
+                        Some(r) => {
+                            used_names.push(r.name.clone());
+                            items.extend(r.items.iter().cloned());
+                        }
+                        None => items.push(item.clone()),
                     }
-                    _ => items.push(item.clone()),
                 }
-            }
+                Arc::new(items)
+            } else {
+                Arc::clone(&list.items)
+            };
             out.lists.push(CompiledList {
                 name: list.name.clone(),
                 items,
@@ -630,7 +669,12 @@ impl<B: Backend> Compiler<'_, B> {
                 res.warn_deprecated(*df, df.desc(), wctx.clone());
             }
 
-            let (filter, warnings) = match self.backend.compile(&ast) {
+            let reusable = previous.get(r.name.as_str()).filter(|p| p.condition == ast);
+            let compiled = match reusable {
+                Some(p) => Ok((Arc::clone(&p.filter), p.filter_warnings.clone())),
+                None => self.backend.compile(&ast).map(|(f, w)| (Arc::new(f), w)),
+            };
+            let (filter, warnings) = match compiled {
                 Ok(v) => v,
                 Err(e) => {
                     let ctx = r
@@ -643,10 +687,10 @@ impl<B: Backend> Compiler<'_, B> {
                     return Err(LoadErr::new(ErrorCode::CompileCondition, e.message, &ctx));
                 }
             };
-            for w in warnings {
+            for w in &warnings {
                 res.warn(
                     WarningCode::CompileCondition,
-                    w.message,
+                    w.message.clone(),
                     r.cond_ctx
                         .condition(w.pos.offset, w.pos.line, w.pos.col, &condition),
                 );
@@ -687,6 +731,7 @@ impl<B: Backend> Compiler<'_, B> {
                 condition: ast,
                 filter,
                 event_codes: codes,
+                filter_warnings: warnings,
             });
         }
         Ok(())

@@ -234,7 +234,7 @@ impl<B: Backend> Engine<B> {
                 let raw = col
                     .lists
                     .get(&l.name)
-                    .map(|i| i.items.clone())
+                    .map(|i| i.items.as_ref().clone())
                     .unwrap_or_default();
                 let mut items = Vec::new();
                 let mut refs = BTreeSet::new();

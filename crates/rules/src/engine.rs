@@ -157,7 +157,9 @@ impl<B: Backend> Engine<B> {
         true
     }
 
-    /// Load one rules file on top of everything loaded before, then recompile everything.
+    /// Load one rules file on top of everything loaded before, then recompile everything
+    /// (as Falco does: each file's result has the diagnostics of the whole set so far). Rules
+    /// whose final condition did not change keep their compiled filter.
     pub fn load(&mut self, name: &str, content: &str) -> LoadResult {
         self.contents.insert(name.to_string(), content.to_string());
         let mut res = LoadResult::new(name);
@@ -166,7 +168,7 @@ impl<B: Backend> Engine<B> {
                 backend: &self.backend,
                 events: self.events.as_ref(),
             };
-            let out = compiler.compile(&mut res, &self.collector);
+            let out = compiler.compile_reusing(&mut res, &self.collector, &self.rules);
             if let Some(out) = out {
                 if res.successful() {
                     self.compiled = Some(out);

@@ -568,7 +568,7 @@ impl Reader<'_> {
                 index: 0,
                 visibility: 0,
                 name,
-                items,
+                items: std::sync::Arc::new(items),
             };
             if append {
                 col.append_list(info)?;

@@ -195,7 +195,7 @@ impl<F> Ruleset<F> {
     ) -> bool {
         let mut any = false;
         for &id in self.candidates(etype) {
-            if matches(&self.rules[id].filter) {
+            if matches(&*self.rules[id].filter) {
                 out.push(id);
                 any = true;
                 if mode == MatchMode::First {

@@ -6,7 +6,7 @@
 //! a datagram keeps part of its server address in the tuple's destination), and those
 //! leftovers are visible in `fd.name` and `fd.sip`. Keeping the overlap makes our values match.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::addr;

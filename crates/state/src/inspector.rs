@@ -7,7 +7,7 @@
 //! extraction. Removals that an event causes (a closed fd, an exited thread) are applied when
 //! the next event arrives, so the closing event itself still sees what it closed.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use peregrine_event::Event;
 
@@ -142,14 +142,14 @@ impl Inspector {
 
     pub fn with_config(config: Config) -> Self {
         Inspector {
-            threads: HashMap::new(),
-            fdtables: HashMap::new(),
-            users: HashMap::new(),
-            groups: HashMap::new(),
-            container_users: HashMap::new(),
-            container_groups: HashMap::new(),
+            threads: HashMap::default(),
+            fdtables: HashMap::default(),
+            users: HashMap::default(),
+            groups: HashMap::default(),
+            container_users: HashMap::default(),
+            container_groups: HashMap::default(),
             interfaces: NetInterfaces::default(),
-            containers: HashMap::new(),
+            containers: HashMap::default(),
             machine: None,
             hostname: String::new(),
             boot_ts: 0,
@@ -158,11 +158,11 @@ impl Inspector {
             cur: EventCtx::default(),
             pending_thread: None,
             pending_fds: None,
-            server_ports: HashSet::new(),
+            server_ports: HashSet::default(),
             seeded: false,
             enter_buf: Vec::new(),
             seed_sock: (i64::MIN, crate::fd::SockInfo::default()),
-            pid_count: HashMap::new(),
+            pid_count: HashMap::default(),
         }
     }
 
@@ -299,18 +299,21 @@ impl Inspector {
         self.groups.get(&gid)
     }
 
-    /// A user as seen inside a container (falls back to the host list).
+    /// A user as libsinsp 0.25 sees it from a container: only that container's list (the host
+    /// list for the host). A container knows none of the host's users.
     pub fn user_in(&self, container_id: &str, uid: u32) -> Option<&User> {
-        if container_id != HOST && !container_id.is_empty() {
-            if let Some(u) = self
-                .container_users
-                .get(container_id)
-                .and_then(|m| m.get(&uid))
-            {
-                return Some(u);
-            }
+        if container_id == HOST || container_id.is_empty() {
+            return self.users.get(&uid);
         }
-        self.users.get(&uid)
+        self.container_users.get(container_id)?.get(&uid)
+    }
+
+    /// A group as libsinsp 0.25 sees it from a container (see [`Inspector::user_in`]).
+    pub fn group_in(&self, container_id: &str, gid: u32) -> Option<&Group> {
+        if container_id == HOST || container_id.is_empty() {
+            return self.groups.get(&gid);
+        }
+        self.container_groups.get(container_id)?.get(&gid)
     }
 
     pub fn container(&self, id: &str) -> Option<&ContainerInfo> {
@@ -434,13 +437,6 @@ impl Inspector {
 
     // ----- table maintenance -----------------------------------------------------------
 
-    pub(crate) fn touch(&mut self, tid: i64) {
-        let n = self.stats.events;
-        if let Some(t) = self.threads.get_mut(&tid) {
-            t.last_access = n;
-        }
-    }
-
     /// Inserts a thread, evicting idle ones if the table is full.
     pub(crate) fn add_thread(&mut self, mut t: Thread, from_proclist: bool) {
         if !self.threads.contains_key(&t.tid) && self.threads.len() >= self.config.max_threads {
@@ -552,9 +548,24 @@ impl Inspector {
             return None;
         }
         let owner = self.owner_of(tid)?;
-        let f = self.fdtables.get_mut(&owner)?.get_mut(fd)?;
+        self.remember_fd_name((owner, fd))
+    }
+
+    /// [`Self::lookup_fd`] for a caller that already read the thread's fd-table owner.
+    pub(crate) fn lookup_fd_of(&mut self, tid: i64, owner: i64, fd: i64) -> Option<FdKey> {
+        if fd < 0 {
+            return None;
+        }
+        if owner != tid {
+            self.get_or_create(owner)?;
+        }
+        self.remember_fd_name((owner, fd))
+    }
+
+    fn remember_fd_name(&mut self, key: FdKey) -> Option<FdKey> {
+        let f = self.fdtables.get_mut(&key.0)?.get_mut(key.1)?;
         f.old_name.clone_from(&f.name);
-        Some((owner, fd))
+        Some(key)
     }
 
     pub(crate) fn fd_mut(&mut self, key: FdKey) -> Option<&mut Fd> {

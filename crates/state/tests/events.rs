@@ -603,3 +603,73 @@ fn fuzz_all_types(compat: Compat) {
     }
     assert!(f.insp.stats().events > 0);
 }
+
+#[test]
+fn second_connect_retargets_a_udp_socket_in_modern_mode() {
+    for (compat, want) in [
+        (Compat::Modern, "10.0.0.1:38255->8.8.8.8:53"),
+        // sysdig 0.29.3 keeps the first destination.
+        (Compat::Sysdig, "10.0.0.1:38255->127.0.0.1:2345"),
+    ] {
+        let mut f = Feed::with(Config {
+            compat,
+            ..Config::default()
+        });
+        f.proc(700, 700, 1, "client", "/", 0);
+        f.ev(
+            700,
+            SOCKET_SOCKET_X,
+            &[i64p(3), u32p(2), u32p(2), u32p(0), u32p(0)],
+        );
+        for (dip, dport) in [([127, 0, 0, 1], 2345), ([8, 8, 8, 8], 53)] {
+            let t = tuple4([10, 0, 0, 1], 38255, dip, dport);
+            f.ev(
+                700,
+                SOCKET_CONNECT_X,
+                &[i64p(0), t, i64p(3), addr4(dip, dport)],
+            );
+        }
+        let fd = f.insp.fd(700, 3).expect("the socket");
+        assert_eq!(fd.name, want, "{compat:?}");
+        assert_eq!(
+            fd.server().map(|s| s.port),
+            Some(if compat == Compat::Modern { 53 } else { 2345 })
+        );
+    }
+}
+
+#[test]
+fn container_users_and_groups_do_not_fall_back_to_the_host() {
+    let mut f = Feed::new();
+    f.ev(
+        -1,
+        USER_ADDED_E,
+        &[
+            u32p(1),
+            u32p(1),
+            s("daemon"),
+            s("/usr/sbin"),
+            s("/usr/sbin/nologin"),
+            s(""),
+        ],
+    );
+    f.ev(-1, GROUP_ADDED_E, &[u32p(1), s("daemon"), s("")]);
+    f.ev(-1, GROUP_ADDED_E, &[u32p(2), s("bin"), s("b199b3b57988")]);
+    for host in ["host", ""] {
+        assert_eq!(
+            f.insp.user_in(host, 1).map(|u| u.name.as_str()),
+            Some("daemon")
+        );
+        assert_eq!(
+            f.insp.group_in(host, 1).map(|g| g.name.as_str()),
+            Some("daemon")
+        );
+    }
+    assert!(f.insp.user_in("b199b3b57988", 1).is_none());
+    assert!(f.insp.group_in("b199b3b57988", 1).is_none());
+    assert_eq!(
+        f.insp.group_in("b199b3b57988", 2).map(|g| g.name.as_str()),
+        Some("bin")
+    );
+    assert!(f.insp.group_in("host", 2).is_none());
+}

@@ -1,15 +1,15 @@
-//! Test support: locate the shared data, replay a trace through the inspector, and read the
+//! Test support: locate the shared data, replay a trace as `peregrine -r` does, and read the
 //! Falco output examples document.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
+use peregrine_event::ppme;
 use peregrine_event::render::RenderOpts;
-use peregrine_event::Direction;
 use peregrine_fields::EvalCtx;
-use peregrine_scap::{Block, Reader};
-use peregrine_state::Inspector;
+use peregrine_scap::{Block, Folder, Reader};
+use peregrine_state::{Compat, Config as InspectorConfig, Inspector};
 
 pub fn shared() -> PathBuf {
     match std::env::var_os("PEREGRINE_SHARED") {
@@ -18,17 +18,65 @@ pub fn shared() -> PathBuf {
     }
 }
 
-/// Replays `trace` (relative to `shared/traces`) and calls `f` for every exit event, the
-/// only events Falco 0.44 evaluates rules on.
-pub fn for_each_exit_event(trace: &str, mut f: impl FnMut(&EvalCtx<'_>)) {
+// The stream selection of `crates/peregrine/src/replay.rs` (Falco 0.44 / libsinsp 0.25),
+// replicated because this crate cannot depend on the binary crate that owns it. Keep the two
+// in step: fold every event, feed the inspector everything the converter delivers, and show
+// the rules all of it except state-only events, the enter events the parser alone uses, and
+// the run of initial-state records a capture starts with.
+
+/// libscap's `SCAP_DF_STATE_ONLY` dump flag.
+const DF_STATE_ONLY: u32 = 1;
+
+/// Enter events libsinsp drops after parsing them.
+fn parser_only_enter(etype: u16) -> bool {
+    matches!(
+        etype,
+        ppme::SYSCALL_OPEN_E
+            | ppme::SYSCALL_OPENAT_2_E
+            | ppme::SYSCALL_OPENAT2_E
+            | ppme::SYSCALL_CREAT_E
+            | ppme::SOCKET_CONNECT_E
+            | ppme::SYSCALL_EXECVE_19_E
+            | ppme::SYSCALL_EXECVEAT_E
+    )
+}
+
+/// Records libsinsp consumes while opening a capture, as long as the capture begins with them.
+fn initial_state_event(etype: u16) -> bool {
+    matches!(
+        etype,
+        ppme::CONTAINER_JSON_2_E
+            | ppme::USER_ADDED_E
+            | ppme::USER_DELETED_E
+            | ppme::GROUP_ADDED_E
+            | ppme::GROUP_DELETED_E
+            | ppme::ASYNCEVENT_E
+    )
+}
+
+/// Replays `trace` (relative to `shared/traces`) the way `peregrine -r` does and calls `f`
+/// for every event Falco 0.44 would evaluate rules on. `evt.num` counts every event the
+/// converter delivers, as in Falco.
+pub fn for_each_rule_event(trace: &str, mut f: impl FnMut(&EvalCtx<'_>)) {
     let path = shared().join("traces").join(trace);
     let mut reader = Reader::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut insp = Inspector::new();
+    let mut folder = Folder::new();
+    let mut insp = Inspector::with_config(InspectorConfig {
+        compat: Compat::Modern,
+        ..InspectorConfig::default()
+    });
     let (mut num, mut first_ts, mut prev_ts) = (0u64, 0u64, 0u64);
+    let mut initial_state = true;
     while let Some(block) = reader.next() {
         let block = block.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let Block::Event(ev) = block else {
+        let Block::Event(raw) = block else {
             insp.apply_block(&block);
+            continue;
+        };
+        let folded = folder
+            .push(&raw)
+            .unwrap_or_else(|e| panic!("{}: event {}: {e}", path.display(), num + 1));
+        let Some(ev) = folded.resolve(raw) else {
             continue;
         };
         num += 1;
@@ -36,20 +84,27 @@ pub fn for_each_exit_event(trace: &str, mut f: impl FnMut(&EvalCtx<'_>)) {
             first_ts = ev.ts;
         }
         insp.process(&ev);
-        if ev.direction() == Direction::Exit {
-            let cx = EvalCtx {
-                ev: &ev,
-                insp: &insp,
-                num,
-                first_ts,
-                prev_ts,
-                fd: insp.event_fd(),
-                fd_num: insp.event_fd_num(),
-                render: &RenderOpts::FALCO,
-            };
-            f(&cx);
+        let prev = std::mem::replace(&mut prev_ts, ev.ts);
+        if initial_state {
+            if initial_state_event(ev.etype) {
+                continue;
+            }
+            initial_state = false;
         }
-        prev_ts = ev.ts;
+        if ev.dump_flags & DF_STATE_ONLY != 0 || parser_only_enter(ev.etype) {
+            continue;
+        }
+        let cx = EvalCtx {
+            ev: &ev,
+            insp: &insp,
+            num,
+            first_ts,
+            prev_ts: prev,
+            fd: insp.event_fd(),
+            fd_num: insp.event_fd_num(),
+            render: &RenderOpts::FALCO,
+        };
+        f(&cx);
     }
 }
 

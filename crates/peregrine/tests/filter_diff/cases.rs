@@ -30,7 +30,11 @@ impl Case {
     /// sysdig 0.29.3 compares a literal of one family with the raw bytes of an address of the
     /// other (`::1` equals `0.0.0.0`, `0.0.0.0/0` contains `::1`).
     fn scoped(field: &str, literal: &str, check: String) -> Case {
-        let family = if literal.contains(':') { "ipv6" } else { "ipv4" };
+        let family = if literal.contains(':') {
+            "ipv6"
+        } else {
+            "ipv4"
+        };
         Case {
             ours: format!("fd.type = {family} and {check}"),
             theirs: format!("fd.type = {family} and {check}"),
@@ -187,8 +191,18 @@ pub const PROXY_ONLY: &[&str] = &[
     "evt.arg.pid",
 ];
 
-/// Printable fields whose values decide a filter-only field (for explaining mismatches).
+/// Printable fields whose values decide a field's value (for explaining mismatches): the
+/// field itself, the printable relatives of a filter-only field, and for `fd.*` fields the
+/// fd they are read from (an fd one tool resolves and the other not changes them all).
 pub fn proxies(field: &str) -> Vec<&'static str> {
+    let mut out = direct_proxies(field);
+    if field.starts_with("fd.") {
+        out.extend(["fd.type", "fd.num"]);
+    }
+    out
+}
+
+fn direct_proxies(field: &str) -> Vec<&'static str> {
     let of = |names: &[&'static str]| names.to_vec();
     match field {
         "fd.ip" | "fd.net" => of(&["fd.cip", "fd.sip", "fd.type"]),
@@ -327,7 +341,10 @@ const FIXED: &[(&str, &str)] = &[
     ("fd.type = ipv4 and fd.ip in (127.0.0.1, 10.0.2.15)", ""),
     ("fd.type = ipv6 and fd.sip = ::1", ""),
     ("fd.type = ipv6 and fd.cip != ::1", ""),
-    ("fd.type = ipv6 and fd.sip in (::1, 2001:4860:4860::8888)", ""),
+    (
+        "fd.type = ipv6 and fd.sip in (::1, 2001:4860:4860::8888)",
+        "",
+    ),
     ("fd.type = ipv4 and fd.sip in (127.0.0.1, 8.8.8.8)", ""),
     ("fd.port = 80", ""),
     ("fd.port != 80", ""),
@@ -438,7 +455,10 @@ const FIXED: &[(&str, &str)] = &[
     ("not (not (evt.dir = < and not (evt.type = read)))", ""),
     ("evt.type = read\tand\nevt.dir = <", ""),
     ("  evt.dir = <  ", ""),
-    ("(evt.dir = <) and ((evt.type = read) or ((evt.type = write) or (evt.type = close)))", ""),
+    (
+        "(evt.dir = <) and ((evt.type = read) or ((evt.type = write) or (evt.type = close)))",
+        "",
+    ),
     (
         "evt.num in (1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46, 49, 52, 55, \
          58, 61, 64, 67, 70, 73, 76, 79, 82, 85, 88, 91, 94, 97, 100, 131, 133, 135, 137, \
@@ -605,7 +625,7 @@ fn thin(mut all: Vec<Case>, core: usize, salt: usize, out: &mut Vec<Case>) {
     let mut k = 0;
     all.retain(|_| {
         k += 1;
-        k - 1 < core || (k + salt) % 3 == 0
+        k - 1 < core || (k + salt).is_multiple_of(3)
     });
     out.extend(all);
 }
@@ -630,8 +650,14 @@ fn str_checks(f: &str, vals: &[String], path: bool) -> Vec<Case> {
     same(format!("{f} exists"));
     same(format!("{f} contains {}", q(middle(v1))));
     same(format!("{f} icontains {}", q(&swapcase(middle(vr)))));
-    same(format!("{f} startswith {}", q(head(v0, v0.len().div_ceil(2)))));
-    same(format!("{f} endswith {}", q(tail(v1, v1.len().div_ceil(2)))));
+    same(format!(
+        "{f} startswith {}",
+        q(head(v0, v0.len().div_ceil(2)))
+    ));
+    same(format!(
+        "{f} endswith {}",
+        q(tail(v1, v1.len().div_ceil(2)))
+    ));
     same(format!("not {f} startswith {}", q(head(vr, 1))));
     if !has_glob_chars(v1) && v1.len() >= 2 {
         let mut pat: String = head(v1, (v1.len() * 3).div_ceil(5)).to_string();
@@ -646,7 +672,11 @@ fn str_checks(f: &str, vals: &[String], path: bool) -> Vec<Case> {
         }
     }
     if path {
-        let dirs: Vec<String> = [v0, v1, vr].iter().filter_map(|v| parent(v)).map(q).collect();
+        let dirs: Vec<String> = [v0, v1, vr]
+            .iter()
+            .filter_map(|v| parent(v))
+            .map(q)
+            .collect();
         if !dirs.is_empty() {
             same(format!("{f} pmatch ({})", dirs.join(", ")));
         }
@@ -795,9 +825,7 @@ fn ip_checks(f: &str, s: &Samples) -> Vec<Case> {
     let (Some(v0), Some(vr)) = (vals.first(), vals.last()) else {
         return out;
     };
-    let mut same = |field: &str, lit: &str, c: String| {
-        out.push(Case::scoped(field, lit, c))
-    };
+    let mut same = |field: &str, lit: &str, c: String| out.push(Case::scoped(field, lit, c));
     same(f, v0, format!("{f} = {v0}"));
     same(f, v0, format!("{f} != {v0}"));
     same(f, vr, format!("{f} exists"));
@@ -937,7 +965,10 @@ fn derived_checks(s: &Samples) -> Vec<Case> {
     if let (Some(fd), Some(hi)) = (s.most_frequent_number("fd.num"), fds.last()) {
         let items = [fd.to_string(), hi.to_string()];
         out.push(Case::same("evt.rawarg.fd", format!("evt.rawarg.fd = {fd}")));
-        out.push(Case::same("evt.rawarg.fd", format!("evt.rawarg.fd >= {hi}")));
+        out.push(Case::same(
+            "evt.rawarg.fd",
+            format!("evt.rawarg.fd >= {hi}"),
+        ));
         out.push(Case::rewritten(
             "evt.rawarg.fd",
             format!("evt.rawarg.fd in ({fd}, {hi})"),
@@ -946,8 +977,14 @@ fn derived_checks(s: &Samples) -> Vec<Case> {
     }
     let sizes: Vec<i128> = s.numbers("evt.arg.size");
     if let Some(sz) = sizes.get(sizes.len() / 2) {
-        out.push(Case::same("evt.rawarg.size", format!("evt.rawarg.size = {sz}")));
-        out.push(Case::same("evt.rawarg.size", format!("evt.rawarg.size < {sz}")));
+        out.push(Case::same(
+            "evt.rawarg.size",
+            format!("evt.rawarg.size = {sz}"),
+        ));
+        out.push(Case::same(
+            "evt.rawarg.size",
+            format!("evt.rawarg.size < {sz}"),
+        ));
     }
     out
 }
@@ -988,7 +1025,9 @@ pub fn fixed() -> Vec<Case> {
 
 /// Field names a hand-written condition mentions, `[arg]` included.
 fn fields_in(cond: &str) -> Vec<String> {
-    let classes = ["evt.", "proc.", "thread.", "user.", "group.", "fd.", "syscall."];
+    let classes = [
+        "evt.", "proc.", "thread.", "user.", "group.", "fd.", "syscall.",
+    ];
     let mut out: Vec<String> = cond
         .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '[' | ']')))
         .filter(|w| classes.iter().any(|c| w.starts_with(c)))

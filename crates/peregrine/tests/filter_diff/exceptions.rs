@@ -1,16 +1,17 @@
 //! What cannot be compared with sysdig 0.29.3, and why.
 //!
 //! Two kinds of exceptions:
-//! * language features sysdig 0.29.3 (libsinsp of 2022-03, hand-written parser) does not have.
-//!   Where an exact equivalent exists in its language the case is rewritten for sysdig
-//!   ([`REWRITES`]); the others cannot be compared at all and are tested against hand-computed
-//!   expectations in `crates/filter/tests` ([`NOT_COMPARABLE`]). The test checks that sysdig
-//!   still rejects every example, so a stale entry fails.
-//! * fields whose values differ between peregrine and sysdig on a trace ([`FIELD_VALUES`]):
-//!   the field/state layer's business (crates/fields, crates/state, checked by
-//!   `tests/sysdig_diff.rs`), not the condition language's. Cases reading such a field on such
-//!   a trace are still run and their mismatches counted in the report, but not asserted; an
-//!   entry that no longer excuses any mismatch is reported as stale.
+//! * language features sysdig 0.29.3 (libsinsp of 2022-03, hand-written parser) does not have
+//!   or reads differently. Where an exact equivalent exists in its language the case gives
+//!   sysdig that instead ([`REWRITES`], [`MISREAD`]); the others cannot be compared at all
+//!   and are tested against hand-computed expectations in `crates/filter/tests`
+//!   ([`NOT_COMPARABLE`]). The tests check that sysdig still rejects or misreads every
+//!   example, so a stale entry fails.
+//! * fields whose values differ between peregrine and sysdig ([`FIELD_VALUES`]): the
+//!   field/state layer's business (crates/fields, crates/state, `tests/sysdig_diff.rs`), not
+//!   the condition language's. A mismatching event is excused only where a listed field the
+//!   filter reads differs the way its entry says; the report gives the number of comparisons
+//!   each entry excuses, so an entry excusing none can go.
 
 /// `(feature, example sysdig rejects, how the case is compared instead)`.
 pub const REWRITES: &[(&str, &str, &str)] = &[
@@ -75,63 +76,163 @@ pub const NOT_COMPARABLE: &[(&str, &str, &str)] = &[
 pub enum Scope {
     /// Events where the field prints differently in the two tools.
     WherePrintedDiffers,
-    /// Every event: the difference is in values only filters see (a filter-only field, or a
-    /// value printed alike but extracted differently for filters).
-    Everywhere,
+    /// Events where peregrine's filter sees the placeholder text `<NA>` as the field's value
+    /// (`FIELD = "<NA>"` selects them) while printing shows no value, as sysdig's does.
+    WhereNaText,
 }
 
-/// A field whose values differ between peregrine and sysdig on some traces.
+/// A field whose values differ between peregrine and sysdig.
 pub struct FieldException {
     pub field: &'static str,
-    /// Substring of the trace path, `""` for every trace.
-    pub trace: &'static str,
     pub scope: Scope,
     pub reason: &'static str,
 }
 
-/// Seen with the fields/state crates of 2025-12-03 (being reworked against
-/// `tests/sysdig_diff.rs`): each entry is reported with the number of mismatches it excuses,
-/// so entries that no longer excuse anything can be dropped.
+/// As seen with the fields/state crates of 2025-12-03, which are being reworked against
+/// `tests/sysdig_diff.rs`.
 pub const FIELD_VALUES: &[FieldException] = &[
-    // Values the filter path sees although printing shows none: the extractor hands the text
+    // Values the filter sees although printing shows none: the extractor hands the text
     // `<NA>` to the filter as a value, so `!=` and `exists` hold where sysdig has no value.
-    na("fd.l4proto", "non-socket fds: the filter sees the string <NA>"),
-    na("user.name", "unknown users: the filter sees the string <NA>"),
-    na("user.homedir", "unknown users: the filter sees the string <NA>"),
-    na("user.shell", "unknown users: the filter sees the string <NA>"),
-    na("user.loginname", "unknown login users: the filter sees the string <NA>"),
+    na(
+        "user.name",
+        "unknown users: the filter sees the string <NA>",
+    ),
+    na(
+        "user.homedir",
+        "unknown users: the filter sees the string <NA>",
+    ),
+    na(
+        "user.shell",
+        "unknown users: the filter sees the string <NA>",
+    ),
+    na(
+        "user.loginname",
+        "unknown login users: the filter sees the string <NA>",
+    ),
+    na(
+        "group.name",
+        "unknown groups: the filter sees the string <NA>",
+    ),
     // Printed differently.
-    printed("evt.failed", "sysdig 0.29.3 says false on enter events, peregrine has no value"),
-    printed("evt.res", "setns trace: events sysdig 0.29.3 gives no result"),
-    printed("evt.rawres", "setns trace: events sysdig 0.29.3 gives no result"),
-    printed("evt.info", "syslog writes and fcntl's fd argument rendered differently"),
-    printed("evt.arg[0]", "fcntl's fd argument: sysdig resolves it to <f>/dev/pts/3"),
-    printed("evt.arg.fd", "fcntl's fd argument: sysdig resolves it to <f>/dev/pts/3"),
-    printed("fd.num", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.type", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.typechar", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.name", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.directory", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.filename", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.uid", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.is_server", "the fd of mmap and similar events, and accepted sockets"),
-    printed("fd.connected", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.name_changed", "the fd of mmap and similar events: sysdig 0.29.3 has none"),
-    printed("fd.dev", "sockets and the fd of mmap: sysdig 0.29.3 prints other devices"),
-    printed("fd.cport", "sockets whose client port sysdig 0.29.3 prints as 0"),
-    printed("proc.ppid", "threads whose parent sysdig 0.29.3 resolves differently"),
-    printed("proc.pname", "threads whose parent sysdig 0.29.3 resolves differently"),
-    printed("proc.pcmdline", "threads whose parent sysdig 0.29.3 resolves differently"),
-    printed("proc.nchilds", "threads whose parent sysdig 0.29.3 resolves differently"),
+    printed(
+        "evt.failed",
+        "sysdig 0.29.3 says false on enter events, peregrine has no value",
+    ),
+    printed(
+        "evt.res",
+        "setns trace: events sysdig 0.29.3 gives no result",
+    ),
+    printed(
+        "evt.rawres",
+        "setns trace: events sysdig 0.29.3 gives no result",
+    ),
+    printed(
+        "evt.info",
+        "syslog writes and fcntl's fd argument rendered differently",
+    ),
+    printed(
+        "evt.arg[0]",
+        "fcntl's fd argument: sysdig resolves it to <f>/dev/pts/3",
+    ),
+    printed(
+        "evt.arg.fd",
+        "fcntl's fd argument: sysdig resolves it to <f>/dev/pts/3",
+    ),
+    printed(
+        "fd.num",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.type",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.typechar",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.name",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.directory",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.filename",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.uid",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.is_server",
+        "the fd of mmap and similar events, and accepted sockets",
+    ),
+    printed(
+        "fd.connected",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.name_changed",
+        "the fd of mmap and similar events: sysdig 0.29.3 has none",
+    ),
+    printed(
+        "fd.dev",
+        "sockets and the fd of mmap: sysdig 0.29.3 prints other devices",
+    ),
+    printed(
+        "fd.cport",
+        "sockets whose client port sysdig 0.29.3 prints as 0",
+    ),
+    printed(
+        "fd.sip",
+        "UDP sockets used with several peers: the server end differs",
+    ),
+    printed(
+        "fd.sport",
+        "UDP sockets used with several peers: the server end differs",
+    ),
+    printed(
+        "fd.rip",
+        "UDP sockets used with several peers: the remote end differs",
+    ),
+    printed(
+        "fd.rport",
+        "UDP sockets used with several peers: the remote end differs",
+    ),
+    printed(
+        "fd.lip",
+        "sockets whose local address peregrine prints as 0.0.0.0",
+    ),
+    printed(
+        "proc.ppid",
+        "threads whose parent sysdig 0.29.3 resolves differently",
+    ),
+    printed(
+        "proc.pname",
+        "threads whose parent sysdig 0.29.3 resolves differently",
+    ),
+    printed(
+        "proc.pcmdline",
+        "threads whose parent sysdig 0.29.3 resolves differently",
+    ),
+    printed(
+        "proc.nchilds",
+        "threads whose parent sysdig 0.29.3 resolves differently",
+    ),
     printed("proc.sname", "session leaders resolved differently"),
-    printed("group.gid", "sysdig 0.29.3 prints unknown gids as 8589934591"),
+    printed(
+        "group.gid",
+        "sysdig 0.29.3 prints unknown gids as 8589934591",
+    ),
 ];
 
 const fn na(field: &'static str, reason: &'static str) -> FieldException {
     FieldException {
         field,
-        trace: "",
-        scope: Scope::Everywhere,
+        scope: Scope::WhereNaText,
         reason,
     }
 }
@@ -139,7 +240,6 @@ const fn na(field: &'static str, reason: &'static str) -> FieldException {
 const fn printed(field: &'static str, reason: &'static str) -> FieldException {
     FieldException {
         field,
-        trace: "",
         scope: Scope::WherePrintedDiffers,
         reason,
     }

@@ -30,15 +30,9 @@ impl Table {
         );
         let t = trace.as_os_str();
         let out = if tool == "sysdig" {
-            run_tool(
-                "sysdig",
-                &["-r".as_ref(), t, "-p".as_ref(), fmt.as_ref()],
-            )
+            run_tool("sysdig", &["-r".as_ref(), t, "-p".as_ref(), fmt.as_ref()])
         } else {
-            run_tool(
-                tool,
-                &["trace".as_ref(), t, "-p".as_ref(), fmt.as_ref()],
-            )
+            run_tool(tool, &["trace".as_ref(), t, "-p".as_ref(), fmt.as_ref()])
         };
         assert!(
             out.ok,
@@ -72,7 +66,10 @@ impl Table {
     /// The printed value of `field` at event `num`.
     pub fn get(&self, num: u64, field: &str) -> Option<&str> {
         let i = self.index(field)?;
-        self.rows.get(&num).and_then(|r| r.get(i)).map(String::as_str)
+        self.rows
+            .get(&num)
+            .and_then(|r| r.get(i))
+            .map(String::as_str)
     }
 
     /// Distinct values of each field with the number of events showing each, keeping only
@@ -91,9 +88,7 @@ impl Table {
         let mut by_field: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for row in self.rows.values() {
             for (f, v) in self.fields.iter().zip(row) {
-                let shared = other
-                    .index(f)
-                    .is_some_and(|i| seen[i].contains(v.as_str()));
+                let shared = other.index(f).is_some_and(|i| seen[i].contains(v.as_str()));
                 if v != "<NA>" && shared {
                     *by_field
                         .entry(f.clone())
@@ -157,7 +152,6 @@ impl Samples {
 pub fn literal_safe(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 120
-        && s
-            .bytes()
+        && s.bytes()
             .all(|c| (0x20..0x7f).contains(&c) && !matches!(c, b'"' | b'\'' | b'\\' | b'`'))
 }

@@ -129,22 +129,25 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
     let Some(tid) = thread else {
         return;
     };
-    insp.touch(tid);
+    let now = insp.stats.events;
 
     if !ev.is_exit() {
         let mut fd = -1;
         if flags & EF_USES_FD != 0 {
             fd = params::i64_(ev, evflags::enter_fd_param(etype)).unwrap_or(-1);
         }
+        let mut owner = None;
         if let Some(t) = insp.threads.get_mut(&tid) {
+            t.last_access = now;
             if query_os {
                 t.flags |= cl::ACTIVE;
             }
             t.lastevent_fd = fd;
             t.lastevent_type = etype;
+            owner = Some(t.fd_owner());
         }
         if flags & EF_USES_FD != 0 {
-            insp.cur.fd = insp.lookup_fd(tid, fd);
+            insp.cur.fd = owner.and_then(|o| insp.lookup_fd_of(tid, o, fd));
         }
         return;
     }
@@ -156,6 +159,7 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
         let Some(t) = insp.threads.get_mut(&tid) else {
             return;
         };
+        t.last_access = now;
         if query_os {
             t.flags |= cl::ACTIVE;
         }
@@ -192,7 +196,7 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
     if flags & EF_USES_FD == 0 {
         return;
     }
-    let fd = {
+    let (fd, owner) = {
         let Some(t) = insp.threads.get_mut(&tid) else {
             return;
         };
@@ -206,9 +210,9 @@ fn reset(insp: &mut Inspector, ev: &Event<'_>) {
                 t.lastevent_fd = fd;
             }
         }
-        t.lastevent_fd
+        (t.lastevent_fd, t.fd_owner())
     };
-    insp.cur.fd = insp.lookup_fd(tid, fd);
+    insp.cur.fd = insp.lookup_fd_of(tid, owner, fd);
     let Some(key) = insp.cur.fd else {
         return;
     };
