@@ -13,7 +13,9 @@ peregrine - Falco-compatible runtime threat detection
 
 Usage:
   peregrine [OPTION...]
-  peregrine trace FILE [-p FORMAT] [-n N]   print the events of a .scap file like sysdig -r
+  peregrine trace FILE [FILTER] [-p FORMAT] [-n N] [-w OUT.scap] [--sysdig-compat]
+                             print (or -w: write) the events of a .scap file like
+                             sysdig -r; --sysdig-compat reproduces sysdig 0.29.3 exactly
 
 Options:
   -h, --help                 Print this help list and exit.
