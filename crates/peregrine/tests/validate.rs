@@ -168,12 +168,7 @@ fn cases() -> (Vec<Case>, Vec<String>) {
 
 /// Cases where a lower layer still differs from libsinsp, with the diagnosis. Each must keep
 /// failing (a case that starts to pass must be removed from here), and nothing else may fail.
-const KNOWN_DIVERGENCES: &[(&str, &str)] = &[(
-    "falco-unit/exceptions_modifier_op_regex_oneof.yaml",
-    "peregrine-filter: the bare list item `pentest-[0-9]{2,4}` splits at ',' (as in libsinsp) into \
-     `pentest-[0-9]{2`, which RE2 compiles (an unterminated `{` is a literal) but the regex \
-     crate rejects (\"unclosed counted repetition\"), so the rule fails to compile",
-)];
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[];
 
 #[test]
 fn validate_like_falco_0_44() {

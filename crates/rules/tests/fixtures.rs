@@ -193,10 +193,7 @@ fn cases() -> Vec<Case> {
 
 /// Cases where peregrine-filter (not the loader) still disagrees with Falco; they are checked
 /// with the test backend instead, which reproduces Falco for them.
-const FILTER_GAPS: &[(&str, &str)] = &[(
-    "falco-unit/exceptions_modifier_op_regex_oneof.yaml",
-    "RE2 takes the malformed repetition `[0-9]{2` (from a bare list value split at its comma) literally; the Rust regex engine rejects it",
-)];
+const FILTER_GAPS: &[(&str, &str)] = &[];
 
 fn run_all<B: Backend>(make: impl Fn() -> Engine<B>, skip: &[(&str, &str)]) {
     let cases = cases();
