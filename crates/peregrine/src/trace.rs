@@ -169,13 +169,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         }
         if let Some(w) = writer.as_mut() {
             w.write_event(&ev)?;
-            shown += 1;
-            if opts.limit.is_some_and(|l| shown >= l) {
-                break;
-            }
-            continue;
-        }
-        if !is_internal(&ev) && ev.dump_flags & 1 == 0 {
+        } else if !is_internal(&ev) && ev.dump_flags & 1 == 0 {
             line.clear();
             if format.render(&cx, &mut line) {
                 line.push('\n');
