@@ -11,12 +11,12 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use peregrine_event::render::RenderOpts;
-use peregrine_event::{ppme, Event};
+use peregrine_event::Event;
 use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
 use peregrine_fields::{time, EvalCtx, Format};
 use peregrine_filter::EvalContext;
 use peregrine_rules::{Engine, FilterBackend, LoadedPlugin, MatchMode, Priority, Ruleset};
-use peregrine_scap::{Block, Folder, Reader};
+use peregrine_scap::{Block, Folder, Reader, RuleSelector};
 use peregrine_state::{Compat, Config, Inspector};
 
 use crate::mem::{mib, rss_kib};
@@ -164,38 +164,6 @@ fn parse(args: &[String]) -> anyhow::Result<ReplayOpts> {
     })
 }
 
-/// libscap's `SCAP_DF_STATE_ONLY`: an event kept for state only, never shown to rules.
-const DF_STATE_ONLY: u32 = 1;
-
-/// Which events reach the rules, as in libsinsp 0.25 (and `peregrine -r`): what the converter
-/// delivers, minus the enter events it passes only for the parser, minus state-only events.
-fn evaluated(ev: &Event<'_>) -> bool {
-    let parser_only_enter = matches!(
-        ev.etype,
-        ppme::SYSCALL_OPEN_E
-            | ppme::SYSCALL_OPENAT_2_E
-            | ppme::SYSCALL_OPENAT2_E
-            | ppme::SYSCALL_CREAT_E
-            | ppme::SOCKET_CONNECT_E
-            | ppme::SYSCALL_EXECVE_19_E
-            | ppme::SYSCALL_EXECVEAT_E
-    );
-    !parser_only_enter && ev.dump_flags & DF_STATE_ONLY == 0
-}
-
-/// The container/user/group records a capture starts with are consumed as initial state.
-fn initial_state_event(etype: u16) -> bool {
-    matches!(
-        etype,
-        ppme::CONTAINER_JSON_2_E
-            | ppme::USER_ADDED_E
-            | ppme::USER_DELETED_E
-            | ppme::GROUP_ADDED_E
-            | ppme::GROUP_DELETED_E
-            | ppme::ASYNCEVENT_E
-    )
-}
-
 #[derive(Default)]
 struct Tally {
     events: u64,
@@ -230,7 +198,7 @@ fn replay(
         ..Tally::default()
     };
     let (mut num, mut first_ts, mut prev_ts) = (0u64, 0u64, 0u64);
-    let mut initial_state = true;
+    let mut selector = RuleSelector::new();
     while let Some(block) = reader.next() {
         let raw = match block? {
             Block::Event(ev) => ev,
@@ -248,13 +216,7 @@ fn replay(
         }
         insp.process(&ev);
         let prev = std::mem::replace(&mut prev_ts, ev.ts);
-        if initial_state {
-            if initial_state_event(ev.etype) {
-                continue;
-            }
-            initial_state = false;
-        }
-        if !evaluated(&ev) {
+        if !selector.rules_see(&ev) {
             continue;
         }
         tally.evaluated += 1;

@@ -8,49 +8,16 @@
 //! libsinsp consumes while opening the capture. What is left is also what Falco counts as
 //! "Captured Events".
 
-use peregrine_event::ppme;
 use peregrine_event::render::RenderOpts;
 use peregrine_fields::filter_glue::{ExtractScratch, FilterExtractor};
 use peregrine_fields::{EvalCtx, FieldReq};
 use peregrine_filter::{EvalContext, Filter};
 use peregrine_output::{AlertRenderer, Message, OutputFormat, Outputs, Priority, Summary};
 use peregrine_rules::{MatchMode, RuleId, Ruleset};
-use peregrine_scap::{Block, FoldStats, Folder, Reader};
+use peregrine_scap::{Block, FoldStats, Folder, Reader, RuleSelector};
 use peregrine_state::{Compat, Config as InspectorConfig, Inspector};
 
 use crate::drops::{DropMonitor, InternalAlert, Verdict};
-
-/// libscap's `SCAP_DF_STATE_ONLY`: an event kept for state only, never shown to rules.
-const DF_STATE_ONLY: u32 = 1;
-
-/// Enter events libsinsp drops once the parser has used them (TOCTOU mitigation and
-/// fallbacks for empty exit parameters).
-fn parser_only_enter(etype: u16) -> bool {
-    matches!(
-        etype,
-        ppme::SYSCALL_OPEN_E
-            | ppme::SYSCALL_OPENAT_2_E
-            | ppme::SYSCALL_OPENAT2_E
-            | ppme::SYSCALL_CREAT_E
-            | ppme::SOCKET_CONNECT_E
-            | ppme::SYSCALL_EXECVE_19_E
-            | ppme::SYSCALL_EXECVEAT_E
-    )
-}
-
-/// Events libsinsp applies before the event loop starts, as long as a capture begins with
-/// them.
-fn initial_state_event(etype: u16) -> bool {
-    matches!(
-        etype,
-        ppme::CONTAINER_JSON_2_E
-            | ppme::USER_ADDED_E
-            | ppme::USER_DELETED_E
-            | ppme::GROUP_ADDED_E
-            | ppme::GROUP_DELETED_E
-            | ppme::ASYNCEVENT_E
-    )
-}
 
 /// One loaded rule as the event loop needs it.
 pub struct RuleOutput {
@@ -123,7 +90,7 @@ pub fn run(
     let mut scratch = ExtractScratch::new();
     let mut line = String::with_capacity(512);
     let (mut first_ts, mut prev_ts, mut start_ts) = (0u64, 0u64, None::<u64>);
-    let mut initial_state = true;
+    let mut selector = RuleSelector::new();
     let result = loop {
         let block = match reader.next() {
             None => break Ok(()),
@@ -154,13 +121,7 @@ pub fn run(
         insp.process(&ev);
         let num = stats.events;
         let prev = std::mem::replace(&mut prev_ts, ev.ts);
-        if initial_state {
-            if initial_state_event(ev.etype) {
-                continue;
-            }
-            initial_state = false;
-        }
-        if ev.dump_flags & DF_STATE_ONLY != 0 || parser_only_enter(ev.etype) {
+        if !selector.rules_see(&ev) {
             continue;
         }
         let start = *start_ts.get_or_insert(ev.ts);

@@ -5,10 +5,9 @@
 
 use std::path::PathBuf;
 
-use peregrine_event::ppme;
 use peregrine_event::render::RenderOpts;
 use peregrine_fields::EvalCtx;
-use peregrine_scap::{Block, Folder, Reader};
+use peregrine_scap::{Block, Folder, Reader, RuleSelector};
 use peregrine_state::{Compat, Config as InspectorConfig, Inspector};
 
 pub fn shared() -> PathBuf {
@@ -16,42 +15,6 @@ pub fn shared() -> PathBuf {
         Some(p) => PathBuf::from(p),
         None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
     }
-}
-
-// The stream selection of `crates/peregrine/src/replay.rs` (Falco 0.44 / libsinsp 0.25),
-// replicated because this crate cannot depend on the binary crate that owns it. Keep the two
-// in step: fold every event, feed the inspector everything the converter delivers, and show
-// the rules all of it except state-only events, the enter events the parser alone uses, and
-// the run of initial-state records a capture starts with.
-
-/// libscap's `SCAP_DF_STATE_ONLY` dump flag.
-const DF_STATE_ONLY: u32 = 1;
-
-/// Enter events libsinsp drops after parsing them.
-fn parser_only_enter(etype: u16) -> bool {
-    matches!(
-        etype,
-        ppme::SYSCALL_OPEN_E
-            | ppme::SYSCALL_OPENAT_2_E
-            | ppme::SYSCALL_OPENAT2_E
-            | ppme::SYSCALL_CREAT_E
-            | ppme::SOCKET_CONNECT_E
-            | ppme::SYSCALL_EXECVE_19_E
-            | ppme::SYSCALL_EXECVEAT_E
-    )
-}
-
-/// Records libsinsp consumes while opening a capture, as long as the capture begins with them.
-fn initial_state_event(etype: u16) -> bool {
-    matches!(
-        etype,
-        ppme::CONTAINER_JSON_2_E
-            | ppme::USER_ADDED_E
-            | ppme::USER_DELETED_E
-            | ppme::GROUP_ADDED_E
-            | ppme::GROUP_DELETED_E
-            | ppme::ASYNCEVENT_E
-    )
 }
 
 /// Replays `trace` (relative to `shared/traces`) the way `peregrine -r` does and calls `f`
@@ -66,7 +29,7 @@ pub fn for_each_rule_event(trace: &str, mut f: impl FnMut(&EvalCtx<'_>)) {
         ..InspectorConfig::default()
     });
     let (mut num, mut first_ts, mut prev_ts) = (0u64, 0u64, 0u64);
-    let mut initial_state = true;
+    let mut selector = RuleSelector::new();
     while let Some(block) = reader.next() {
         let block = block.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let Block::Event(raw) = block else {
@@ -85,13 +48,7 @@ pub fn for_each_rule_event(trace: &str, mut f: impl FnMut(&EvalCtx<'_>)) {
         }
         insp.process(&ev);
         let prev = std::mem::replace(&mut prev_ts, ev.ts);
-        if initial_state {
-            if initial_state_event(ev.etype) {
-                continue;
-            }
-            initial_state = false;
-        }
-        if ev.dump_flags & DF_STATE_ONLY != 0 || parser_only_enter(ev.etype) {
+        if !selector.rules_see(&ev) {
             continue;
         }
         let cx = EvalCtx {
