@@ -588,41 +588,54 @@ fn new_id(
 }
 
 pub(super) fn setuid_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>) {
-    if retval(ev).is_none_or(|r| r < 0) {
-        return;
-    }
-    let (name, idx) = match ev.etype {
-        SYSCALL_SETUID_X => ("uid", 0),
-        _ => ("euid", 1),
-    };
-    let Some(uid) = new_id(ev, enter, name, idx) else {
-        return;
-    };
-    // setresuid/setreuid leave the id unchanged when passed -1.
-    if ev.etype != SYSCALL_SETUID_X && uid == u32::MAX {
-        return;
-    }
-    if let Some(t) = cur_tid(insp).and_then(|t| insp.threads.get_mut(&t)) {
-        t.uid = uid;
-    }
+    set_id_exit(
+        insp,
+        ev,
+        enter,
+        SYSCALL_SETUID_X,
+        ("uid", "euid"),
+        |t, id| t.uid = id,
+    );
 }
 
 pub(super) fn setgid_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>) {
+    set_id_exit(
+        insp,
+        ev,
+        enter,
+        SYSCALL_SETGID_X,
+        ("gid", "egid"),
+        |t, id| t.gid = id,
+    );
+}
+
+/// setuid/setgid (`plain_exit`, the id is parameter 0) and setresuid/setreuid/setresgid...
+/// (the effective id is parameter 1; -1 leaves it unchanged) on success.
+fn set_id_exit(
+    insp: &mut Inspector,
+    ev: &Event<'_>,
+    enter: Option<&Event<'_>>,
+    plain_exit: u16,
+    (plain_name, effective_name): (&str, &str),
+    set: fn(&mut Thread, u32),
+) {
     if retval(ev).is_none_or(|r| r < 0) {
         return;
     }
-    let (name, idx) = match ev.etype {
-        SYSCALL_SETGID_X => ("gid", 0),
-        _ => ("egid", 1),
+    let plain = ev.etype == plain_exit;
+    let (name, idx) = if plain {
+        (plain_name, 0)
+    } else {
+        (effective_name, 1)
     };
-    let Some(gid) = new_id(ev, enter, name, idx) else {
+    let Some(id) = new_id(ev, enter, name, idx) else {
         return;
     };
-    if ev.etype != SYSCALL_SETGID_X && gid == u32::MAX {
+    if !plain && id == u32::MAX {
         return;
     }
     if let Some(t) = cur_tid(insp).and_then(|t| insp.threads.get_mut(&t)) {
-        t.gid = gid;
+        set(t, id);
     }
 }
 
