@@ -4,6 +4,7 @@
 
 mod args;
 pub mod catalog;
+pub mod descriptions;
 pub mod extract;
 pub mod filter_glue;
 pub mod format;

@@ -1,8 +1,6 @@
-//! `--list[=syscall]`: the field catalogue, laid out like `falco --list`.
-//!
-//! Falco prints one block per field class with each field's description; peregrine's
-//! catalogue carries names, types and flags but no description text, so the description
-//! column holds the flags (and, with `-v`, the type) only.
+//! `--list[=syscall]`: the field catalogue, laid out like `falco --list`: one block per field
+//! class, then per field its name, (with `-v`) its type, its flags and its description
+//! (`peregrine_fields::descriptions`), re-flowed the way libsinsp wraps them.
 
 use std::fmt::Write;
 
@@ -10,6 +8,7 @@ use peregrine_fields::catalog::{
     FieldDef, F_ARG_ALLOWED, F_ARG_INDEX, F_ARG_KEY, F_ARG_REQUIRED, F_FILTER_ONLY, F_IS_LIST,
     F_NO_RHS, F_NO_TRANSFORMER,
 };
+use peregrine_fields::descriptions::description;
 use peregrine_fields::FIELDS;
 use serde_json::{json, Map, Value};
 
@@ -17,6 +16,8 @@ use crate::load::is_container_plugin_field;
 
 /// Where the description column starts (libsinsp's right block).
 const RIGHT_BLOCK: usize = 30;
+/// The line width libsinsp wraps the description column to.
+const WIDTH: usize = 120;
 
 /// Deprecated fields Falco accepts in rules but hides from `--list`.
 const HIDDEN: &[&str] = &[
@@ -68,6 +69,87 @@ impl ListFormat {
             None => ListFormat::Text,
         }
     }
+}
+
+/// A field class as libsinsp describes it. The title `--list` prints is the name followed by
+/// the class's short description in parentheses, if it has one; markdown shows the bare name.
+struct ClassInfo {
+    name: &'static str,
+    desc: &'static str,
+}
+
+/// The classes of [`field_class`], keyed by the title `--list` prints.
+const CLASSES: &[(&str, ClassInfo)] = &[
+    (
+        "evt (All event types)",
+        ClassInfo {
+            name: "evt",
+            desc: "Fields that every event has, whatever its source.",
+        },
+    ),
+    (
+        "evt (Syscall events only)",
+        ClassInfo {
+            name: "evt",
+            desc: "Fields of system call events. The parameters of an event can also be read \
+                   one by one with evt.arg and evt.rawarg, e.g. evt.arg.fd.",
+        },
+    ),
+    (
+        "process",
+        ClassInfo {
+            name: "process",
+            desc: "The process and the thread that generated the event.",
+        },
+    ),
+    (
+        "user",
+        ClassInfo {
+            name: "user",
+            desc: "The user the process that generated the event runs as.",
+        },
+    ),
+    (
+        "group",
+        ClassInfo {
+            name: "group",
+            desc: "The group the process that generated the event runs as.",
+        },
+    ),
+    (
+        "fd",
+        ClassInfo {
+            name: "fd",
+            desc: "The file descriptor the event uses: a file, a directory, a network or unix \
+                   socket, a pipe or another kind of fd.",
+        },
+    ),
+    (
+        "fs.path",
+        ClassInfo {
+            name: "fs.path",
+            desc: "The file system paths an event operates on, taken from its parameters.",
+        },
+    ),
+    (
+        "fdlist",
+        ClassInfo {
+            name: "fdlist",
+            desc: "The file descriptors of poll events, which operate on a list of them.",
+        },
+    ),
+    (
+        "container (plugin)",
+        ClassInfo {
+            name: "container (plugin)",
+            desc: "Container and Kubernetes pod metadata that the container plugin attaches \
+                   to the process that generated the event.",
+        },
+    ),
+];
+
+fn class_info(title: &str) -> Option<&'static ClassInfo> {
+    CLASSES.iter().find(|(t, _)| *t == title).map(|(_, c)| c)
 }
 
 /// The class a field is listed under, as `falco --list` names it.
@@ -125,9 +207,46 @@ fn classes() -> Vec<(&'static str, Vec<&'static FieldDef>)> {
     out
 }
 
+/// libsinsp's word wrap for the description column: each word followed by a space, a new
+/// indented line when the next word would pass [`WIDTH`].
+fn wrap_into(out: &mut String, text: &str) {
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let word_len = word.len() + 1;
+        if len + word_len <= WIDTH - RIGHT_BLOCK {
+            len += word_len;
+        } else {
+            let _ = write!(out, "\n{:<RIGHT_BLOCK$}", " ");
+            len = word_len;
+        }
+        out.push_str(word);
+        out.push(' ');
+    }
+}
+
+/// What follows a field's name in the text listing: `(Type: ...)` with `-v`, the flags in
+/// parentheses, then the description.
+fn field_text(f: &FieldDef, verbose: bool) -> String {
+    let mut text = String::new();
+    if verbose {
+        let _ = write!(text, "(Type: {}) ", f.sinsp_type);
+    }
+    let flags = flag_names(f.flags);
+    if !flags.is_empty() {
+        let _ = write!(text, "({}) ", flags.join(","));
+    }
+    text.push_str(description(f.name).unwrap_or(""));
+    text
+}
+
 fn text_class(out: &mut String, class: &str, fields: &[&FieldDef], verbose: bool) {
     out.push_str("-------------------------------\n");
     let _ = writeln!(out, "{:<RIGHT_BLOCK$}{class}", "Field Class:");
+    if let Some(info) = class_info(class).filter(|c| !c.desc.is_empty()) {
+        let _ = write!(out, "{:<RIGHT_BLOCK$}", "Description:");
+        wrap_into(out, info.desc);
+        out.push('\n');
+    }
     let _ = writeln!(out, "{:<RIGHT_BLOCK$}syscall ", "Event Sources:");
     out.push('\n');
     for f in fields {
@@ -136,16 +255,28 @@ fn text_class(out: &mut String, class: &str, fields: &[&FieldDef], verbose: bool
         } else {
             let _ = write!(out, "{:<RIGHT_BLOCK$}", f.name);
         }
-        let mut desc = String::new();
-        if verbose {
-            let _ = write!(desc, "(Type: {}) ", f.sinsp_type);
-        }
-        let flags = flag_names(f.flags);
-        if !flags.is_empty() {
-            let _ = write!(desc, "({}) ", flags.join(","));
-        }
-        out.push_str(desc.trim_end());
+        wrap_into(out, &field_text(f, verbose));
         out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn markdown_class(out: &mut String, class: &str, fields: &[&FieldDef]) {
+    let info = class_info(class);
+    let _ = writeln!(out, "## Field Class: {}\n", info.map_or(class, |c| c.name));
+    if let Some(info) = info.filter(|c| !c.desc.is_empty()) {
+        let _ = writeln!(out, "{}\n", info.desc);
+    }
+    out.push_str("Event Sources: syscall \n\n");
+    out.push_str("Name | Type | Description\n:----|:-----|:-----------\n");
+    for f in fields {
+        let ty = if f.flags & F_IS_LIST != 0 {
+            format!("LIST({})", f.sinsp_type)
+        } else {
+            f.sinsp_type.to_string()
+        };
+        let desc = description(f.name).unwrap_or("");
+        let _ = writeln!(out, "`{}` | {ty} | {desc}", f.name);
     }
     out.push('\n');
 }
@@ -165,7 +296,10 @@ fn json_field(f: &FieldDef) -> Value {
     };
     let mut m = Map::new();
     m.insert("argument".into(), arg);
-    m.insert("desc".into(), Value::String(String::new()));
+    m.insert(
+        "desc".into(),
+        Value::String(description(f.name).unwrap_or("").into()),
+    );
     m.insert("is_list".into(), Value::Bool(f.flags & F_IS_LIST != 0));
     m.insert("name".into(), Value::String(f.name.into()));
     m.insert("type".into(), Value::String(f.sinsp_type.into()));
@@ -209,18 +343,7 @@ pub fn render(
         }
         ListFormat::Markdown => {
             for (c, fields) in &classes {
-                let _ = writeln!(out, "## Field Class: {c}\n");
-                out.push_str("Name | Type | Description\n:----|:-----|:-----------\n");
-                for f in fields {
-                    let flags = flag_names(f.flags);
-                    let desc = if flags.is_empty() {
-                        String::new()
-                    } else {
-                        format!("({})", flags.join(","))
-                    };
-                    let _ = writeln!(out, "`{}` | {} | {desc}", f.name, f.sinsp_type);
-                }
-                out.push('\n');
+                markdown_class(&mut out, c, fields);
             }
         }
         ListFormat::Json => {

@@ -1,12 +1,13 @@
 //! `-L`, `-l RULE` and `--list` through the binary: the rule descriptions against Falco
 //! 0.44.1's listing of the upstream rule files (`falco-rules/FALCO-0.44-LISTING.yaml`), the
-//! field listing against `docs/falco-0.44-fields.tsv`.
+//! field listing against `docs/falco-0.44-fields.tsv` and peregrine's field descriptions.
 
 mod common;
 
 use std::collections::BTreeSet;
 
 use common::*;
+use peregrine_fields::descriptions::description;
 use serde_json::Value;
 
 fn rules_dir() -> std::path::PathBuf {
@@ -59,14 +60,7 @@ fn same_item(want: &Value, got: &Value) -> Result<(), String> {
     };
     for (k, wv) in w {
         let gv = g.get(k).cloned().unwrap_or(Value::Null);
-        let same = if k == "events" && set(wv).len() > 100 {
-            // A condition without event-type constraint lists every event name. Falco prints
-            // its own tables (with the "NA" filler name); ours add names of the syscall code
-            // table Falco leaves out (32-bit compat calls, tracepoints). Every event name
-            // Falco lists must be there.
-            let g = set(&gv);
-            g.len() > 100 && set(wv).iter().all(|n| n == "\"NA\"" || g.contains(n))
-        } else if SET_KEYS.contains(&k.as_str()) {
+        let same = if SET_KEYS.contains(&k.as_str()) {
             set(wv) == set(&gv)
         } else {
             *wv == gv
@@ -179,6 +173,25 @@ fn describe_one_rule_and_text_mode() {
     );
 }
 
+/// The words of a field's entry in the text listing: its line (or, for names longer than the
+/// name column, the line after it) and the continuation lines, which are indented to the
+/// description column.
+fn text_entry(listing: &str, name: &str) -> Vec<String> {
+    let lines: Vec<&str> = listing.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.split(' ').next() == Some(name))
+        .unwrap_or_else(|| panic!("{name} not in the text listing"));
+    let mut words: Vec<String> = lines[at].split_whitespace().map(str::to_string).collect();
+    for l in &lines[at + 1..] {
+        if !l.starts_with(&" ".repeat(30)) {
+            break;
+        }
+        words.extend(l.split_whitespace().map(str::to_string));
+    }
+    words
+}
+
 fn tsv() -> Vec<Vec<String>> {
     let text =
         std::fs::read_to_string(shared_dir().join("docs/falco-0.44-fields.tsv")).expect("tsv");
@@ -224,23 +237,65 @@ fn list_fields_like_falco() {
 
     let text = run_in(&shared_dir(), &args(&["--list"]));
     assert_eq!(text.code, 0);
+    let verbose = run_in(&shared_dir(), &args(&["--list=syscall", "-v"]));
+    assert_eq!(verbose.code, 0);
     for r in &want {
-        let line = text
-            .stdout
-            .lines()
-            .find(|l| l.split_whitespace().next() == Some(r[0].as_str()))
-            .unwrap_or_else(|| panic!("{} not in the text listing", r[0]));
-        if r[2].is_empty() {
-            assert!(!line.contains('('), "{line}: no flags expected");
-        } else {
-            assert!(
-                line.contains(&format!("({})", r[2])),
-                "{line}: flags {}",
-                r[2]
-            );
+        let name = r[0].as_str();
+        let desc = description(name).unwrap_or_else(|| panic!("{name} has no description"));
+        assert!(!desc.trim().is_empty(), "{name}: empty description");
+        // Falco marks deprecated fields only in their description text.
+        assert_eq!(
+            desc.starts_with("Deprecated"),
+            r[5] == "yes",
+            "{name}: deprecated per description: {desc}"
+        );
+        let mut expected = vec![name.to_string()];
+        if !r[2].is_empty() {
+            expected.push(format!("({})", r[2]));
         }
+        expected.extend(desc.split_whitespace().map(str::to_string));
+        assert_eq!(
+            text_entry(&text.stdout, name),
+            expected,
+            "{name}: name, flags and description"
+        );
+        expected.splice(1..1, ["(Type:".to_string(), format!("{})", r[1])]);
+        assert_eq!(
+            text_entry(&verbose.stdout, name),
+            expected,
+            "{name}: -v adds the type"
+        );
+        let json_desc = v["fieldclasses"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c["fields"].as_array().into_iter().flatten())
+            .find(|f| f["name"] == name)
+            .map(|f| as_str(&f["desc"]).to_string());
+        assert_eq!(json_desc.as_deref(), Some(desc), "{name}: JSON desc");
     }
     assert_eq!(text.stdout.matches("Field Class:").count(), 9);
+    for out in [&text.stdout, &verbose.stdout] {
+        for l in out.lines() {
+            // libsinsp's layout: 120 columns, the description column starting at 30.
+            assert!(l.len() <= 120, "line too long: {l:?}");
+        }
+    }
+
+    let md = run_in(&shared_dir(), &args(&["--list", "--format", "markdown"]));
+    assert_eq!(md.code, 0);
+    for r in &want {
+        let ty = if r[3] == "true" {
+            format!("LIST({})", r[1])
+        } else {
+            r[1].clone()
+        };
+        let row = format!("`{}` | {ty} | {}", r[0], description(&r[0]).unwrap_or(""));
+        assert!(
+            md.stdout.lines().any(|l| l == row),
+            "markdown row missing: {row}"
+        );
+    }
 
     let bad = run_in(&shared_dir(), &args(&["--list=k8s_audit"]));
     assert_eq!(bad.code, 1);

@@ -3,7 +3,7 @@
 
 use crate::compiler::{Backend, CompiledRule};
 use crate::engine::Engine;
-use crate::evtcodes::{event_codes, syscall_codes, EventTable, ASYNCEVENT_E};
+use crate::evtcodes::{event_codes, syscall_codes, EventTable, ASYNCEVENT_E, GENERIC_E, GENERIC_X};
 use peregrine_filter::ast::{Expr, Modifier, Operand, Rhs};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -98,22 +98,69 @@ fn arr<I: IntoIterator<Item = String>>(it: I) -> Value {
     Value::Array(it.into_iter().map(Value::String).collect())
 }
 
+/// Name libsinsp gives the placeholder rows of its event table (the ones [`EventTable::name`]
+/// hides); Falco lists it like any other event name.
+const PLACEHOLDER_EVENT_NAME: &str = "NA";
+
+/// Syscall codes that libsinsp routes to a dedicated event of another name (32-bit and
+/// alias variants, and the tracepoints), with that event's name. Falco lists the event name,
+/// never the syscall code's own name.
+const SYSCALL_CODE_EVENTS: &[(&str, &str)] = &[
+    ("_llseek", "llseek"),
+    ("fcntl64", "fcntl"),
+    ("getegid32", "getegid"),
+    ("geteuid32", "geteuid"),
+    ("getgid32", "getgid"),
+    ("getresgid32", "getresgid"),
+    ("getresuid32", "getresuid"),
+    ("getuid32", "getuid"),
+    ("pread64", "pread"),
+    ("prlimit64", "prlimit"),
+    ("pwrite64", "pwrite"),
+    ("sendfile64", "sendfile"),
+    ("setgid32", "setgid"),
+    ("setresgid32", "setresgid"),
+    ("setresuid32", "setresuid"),
+    ("setuid32", "setuid"),
+    ("ugetrlimit", "getrlimit"),
+    ("sched_process_exit", "procexit"),
+    ("sched_switch", "switch"),
+    ("page_fault_user", "page_fault"),
+    ("page_fault_kernel", "page_fault"),
+    ("signal_deliver", "signaldeliver"),
+];
+
+/// Syscall codes that stand for no syscall at all (the "unknown" code 0 and an unassigned
+/// slot): they have no event and Falco never names them.
+const NON_SYSCALL_CODES: &[&str] = &["<unknown>", "na_1"];
+
+/// The `events` of a rule or macro, as Falco builds them: the names of the condition's event
+/// codes (generic syscall events excluded: they are named through their syscall codes), plus
+/// for each syscall code the name of its dedicated event or, for a generic syscall, its own.
 fn event_names(events: &dyn EventTable, ast: &Expr) -> Vec<String> {
     let mut names = BTreeSet::new();
     if let Ok(mut codes) = event_codes(events, ast) {
         codes.insert(ASYNCEVENT_E);
-        for c in codes.iter() {
-            if let Some(n) = events.name(c) {
-                names.insert(n.to_string());
+        for c in codes.iter().filter(|c| *c != GENERIC_E && *c != GENERIC_X) {
+            if c < events.count() {
+                names.insert(events.name(c).unwrap_or(PLACEHOLDER_EVENT_NAME).to_string());
             }
         }
     }
     if let Ok(sc) = syscall_codes(events, ast) {
         let table = events.syscall_names();
         for c in sc.iter() {
-            if let Some(n) = table.get(c as usize).filter(|n| !n.is_empty()) {
-                names.insert(n.to_string());
+            let Some(&n) = table.get(c as usize) else {
+                continue;
+            };
+            if n.is_empty() || NON_SYSCALL_CODES.contains(&n) {
+                continue;
             }
+            let event = SYSCALL_CODE_EVENTS
+                .iter()
+                .find(|(code, _)| *code == n)
+                .map_or(n, |(_, e)| *e);
+            names.insert(event.to_string());
         }
     }
     names.into_iter().collect()
