@@ -138,20 +138,92 @@ pub(crate) fn extract_for<'a>(
     out.len() > n
 }
 
+/// Which extractor a field belongs to: its name up to the first dot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Thread,
+    Fd,
+    Fdlist,
+    Other,
+}
+
+impl Family {
+    pub(crate) fn of(id: Fid) -> Family {
+        let name = id.def().name.as_bytes();
+        let family = |f: &[u8]| name.starts_with(f) && name.get(f.len()).is_none_or(|&c| c == b'.');
+        if family(b"proc") || family(b"thread") {
+            Family::Thread
+        } else if family(b"fd") {
+            Family::Fd
+        } else if family(b"fdlist") {
+            Family::Fdlist
+        } else {
+            Family::Other
+        }
+    }
+
+    /// A small number for `FieldInfo::aux` (0 is left for "not computed").
+    pub(crate) fn to_aux(self) -> u64 {
+        match self {
+            Family::Thread => 1,
+            Family::Fd => 2,
+            Family::Fdlist => 3,
+            Family::Other => 4,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn from_aux(aux: u64) -> Option<Family> {
+        Some(match aux {
+            1 => Family::Thread,
+            2 => Family::Fd,
+            3 => Family::Fdlist,
+            4 => Family::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// The event's thread ([`EvalCtx::thread`]), looked up once for all the fields extracted
+/// from one event.
+#[derive(Default)]
+pub(crate) struct ThreadCache<'a> {
+    thread: Option<Option<&'a Thread>>,
+}
+
+impl<'a> ThreadCache<'a> {
+    #[inline]
+    pub(crate) fn get(&mut self, cx: &EvalCtx<'a>) -> Option<&'a Thread> {
+        *self.thread.get_or_insert_with(|| cx.thread())
+    }
+}
+
 /// The value of a field that is not [`is_multi_valued`].
 fn single_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Value<'a>> {
-    let name = req.id.def().name.as_bytes();
-    // The field's family is its name up to the first dot; compared in place because this
-    // runs for every field of every event.
-    let family = |f: &[u8]| name.starts_with(f) && name.get(f.len()).is_none_or(|&c| c == b'.');
-    if family(b"proc") || family(b"thread") {
-        thread_field(req, cx)
-    } else if family(b"fd") {
-        fd_field(req, cx, purpose)
-    } else if family(b"fdlist") {
-        fdlist_field(req.id, cx)
-    } else {
-        extract_other(req, cx)
+    single_field_in(
+        Family::of(req.id),
+        req,
+        cx,
+        purpose,
+        &mut ThreadCache::default(),
+    )
+}
+
+/// [`single_field`] with the field's family already known (filters resolve it at load time)
+/// and the event's thread cached by the caller.
+#[inline(always)]
+pub(crate) fn single_field_in<'a>(
+    family: Family,
+    req: &FieldReq,
+    cx: &EvalCtx<'a>,
+    purpose: Purpose,
+    thread: &mut ThreadCache<'a>,
+) -> Option<Value<'a>> {
+    match family {
+        Family::Thread => thread_field(req, cx, thread),
+        Family::Fd => fd_field(req, cx, purpose, thread),
+        Family::Fdlist => fdlist_field(req.id, cx),
+        Family::Other => extract_other(req, cx),
     }
 }
 
@@ -161,6 +233,7 @@ fn push<'a>(out: &mut Vec<Value<'a>>, v: Option<Value<'a>>) {
     }
 }
 
+#[inline(never)]
 fn extract_other<'a>(req: &FieldReq, cx: &EvalCtx<'a>) -> Option<Value<'a>> {
     let ev = cx.ev;
     match req.id {
@@ -333,12 +406,17 @@ fn raw_container_id<'a>(cx: &EvalCtx<'a>, t: &'a Thread) -> &'a str {
 
 // ---- proc.* / thread.* ---------------------------------------------------------------------
 
-fn thread_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>) -> Option<Value<'a>> {
+#[inline(never)]
+fn thread_field<'a>(
+    req: &FieldReq,
+    cx: &EvalCtx<'a>,
+    thread: &mut ThreadCache<'a>,
+) -> Option<Value<'a>> {
     if req.id == Fid::ThreadTid {
         return Some(Value::I64(cx.ev.tid as i64));
     }
     let insp = cx.insp;
-    let t = cx.thread()?;
+    let t = thread.get(cx)?;
     let sysdig = cx.sysdig();
     Some(match req.id {
         Fid::ProcName => Value::str(&t.comm),
@@ -682,11 +760,17 @@ fn fd_types<'a>(req: &FieldReq, cx: &EvalCtx<'a>, out: &mut Vec<Value<'a>>) {
     }
 }
 
-fn fd_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Value<'a>> {
+#[inline(never)]
+fn fd_field<'a>(
+    req: &FieldReq,
+    cx: &EvalCtx<'a>,
+    purpose: Purpose,
+    thread: &mut ThreadCache<'a>,
+) -> Option<Value<'a>> {
     if !cx.insp.event_has_fd() {
         return None;
     }
-    let t = cx.thread()?;
+    let t = thread.get(cx)?;
     let sysdig = cx.sysdig();
     let clean = |s: &'a str| clean_text(cx, purpose, s);
     if req.id == Fid::FdNum {
@@ -710,6 +794,12 @@ fn fd_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Va
     if failed_connect && matches!(req.id, Fid::FdName | Fid::FdContainername) {
         return fd_field_without_fd(req, cx, t, purpose);
     }
+    // The fields rules test on most events, answered before the socket helpers below.
+    match req.id {
+        Fid::FdName => return Some(Value::Str(clean(&fd.name))),
+        Fid::FdTypechar => return Some(Value::Str(char_str(fd.kind.typechar()))),
+        _ => {}
+    }
     let ip = fd.kind.is_ip_socket();
     let tuple = matches!(fd.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock);
     let role = !fd.is_role_none();
@@ -722,10 +812,10 @@ fn fd_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Va
     let port_text = |p: u16| Value::string(p.to_string());
     Some(match req.id {
         Fid::FdType => Value::str(fd.kind.type_name()),
-        Fid::FdTypechar => Value::string(fd.kind.typechar().to_string()),
+        Fid::FdTypechar => Value::Str(char_str(fd.kind.typechar())),
         Fid::FdName => Value::Str(clean(&fd.name)),
         Fid::FdNameraw if sysdig => Value::Str(clean(&fd.name_raw)),
-        Fid::FdNameraw => Value::string(single_separators(&fd.name_raw)),
+        Fid::FdNameraw => Value::Str(single_separators(&fd.name_raw)),
         Fid::FdContainername => {
             Value::string(format!("{}:{}", raw_container_id(cx, t), clean(&fd.name)))
         }
@@ -735,21 +825,21 @@ fn fd_field<'a>(req: &FieldReq, cx: &EvalCtx<'a>, purpose: Purpose) -> Option<Va
             }
             let name = clean(&fd.name);
             let dir = if fd.kind == FdKind::File {
-                directory_of(&name).to_string()
+                sub_str(name, directory_of)
             } else {
-                name.into_owned()
+                name
             };
             if req.id == Fid::FdContainerdirectory {
                 Value::string(format!("{}:{dir}", raw_container_id(cx, t)))
             } else {
-                Value::string(dir)
+                Value::Str(dir)
             }
         }
         Fid::FdFilename => {
             if fd.kind != FdKind::File {
                 return None;
             }
-            Value::string(filename_of(&clean(&fd.name)).to_string())
+            Value::Str(sub_str(clean(&fd.name), filename_of))
         }
         Fid::FdCip | Fid::FdCnet => Value::Ip(fd.client().filter(|_| tuple && role)?.ip),
         Fid::FdSip | Fid::FdSnet => Value::Ip(fd.server().filter(|_| role)?.ip),
@@ -837,7 +927,7 @@ fn fd_field_without_fd<'a>(
             }
         }
         Fid::FdTypechar if cx.fd.is_none() => {
-            Value::string(args::typechar_without_fd(cx.ev).to_string())
+            Value::Str(char_str(args::typechar_without_fd(cx.ev)))
         }
         _ => return None,
     })
@@ -845,8 +935,9 @@ fn fd_field_without_fd<'a>(
 
 /// sysdig 0.29.3 removes non-printable characters from the fd names it prints (current
 /// libsinsp only repairs invalid UTF-8, which our strings never hold).
+#[inline]
 fn clean_text<'s>(cx: &EvalCtx<'_>, purpose: Purpose, s: &'s str) -> Cow<'s, str> {
-    if cx.sysdig() && purpose == Purpose::Output && s.bytes().any(|c| !(0x20..0x7f).contains(&c)) {
+    if purpose == Purpose::Output && cx.sysdig() && s.bytes().any(|c| !(0x20..0x7f).contains(&c)) {
         Cow::Owned(peregrine_state::path::sanitize(s))
     } else {
         Cow::Borrowed(s)
@@ -854,20 +945,56 @@ fn clean_text<'s>(cx: &EvalCtx<'_>, purpose: Purpose, s: &'s str) -> Cow<'s, str
 }
 
 /// `fd.nameraw` in current libsinsp: runs of `/` collapsed to one.
-fn single_separators(s: &str) -> String {
+fn single_separators(s: &str) -> Cow<'_, str> {
+    if !s.contains("//") {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if !(c == '/' && out.ends_with('/')) {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// A one-character string, without allocating for the fd type characters.
+fn char_str(c: char) -> Cow<'static, str> {
+    Cow::Borrowed(match c {
+        'f' => "f",
+        'd' => "d",
+        '4' => "4",
+        '6' => "6",
+        'p' => "p",
+        'u' => "u",
+        'e' => "e",
+        'o' => "o",
+        'X' => "X",
+        's' => "s",
+        'l' => "l",
+        'i' => "i",
+        't' => "t",
+        'n' => "n",
+        'b' => "b",
+        'r' => "r",
+        'm' => "m",
+        'P' => "P",
+        _ => return Cow::Owned(c.to_string()),
+    })
+}
+
+/// `part` of a string that may be borrowed, borrowing when it is.
+fn sub_str<'s>(s: Cow<'s, str>, part: impl Fn(&str) -> &str) -> Cow<'s, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(part(b)),
+        Cow::Owned(o) => Cow::Owned(part(&o).to_string()),
+    }
 }
 
 /// `fd.directory` of a file path: up to its last `/` (kept when it is the first character; a
 /// trailing `/` leaves the path whole).
 fn directory_of(name: &str) -> &str {
-    match name.rfind('/') {
+    match last_slash(name) {
         Some(0) | None => "/",
         Some(i) if i < name.len() - 1 => &name[..i],
         Some(_) => name,
@@ -876,11 +1003,16 @@ fn directory_of(name: &str) -> &str {
 
 /// `fd.filename`: after the last `/` (a trailing `/` leaves the path whole, no `/` gives `/`).
 fn filename_of(name: &str) -> &str {
-    match name.rfind('/') {
+    match last_slash(name) {
         Some(i) if i < name.len() - 1 => &name[i + 1..],
         Some(_) => name,
         None => "/",
     }
+}
+
+/// `name.rfind('/')` by bytes, which avoids the char searcher's set-up on short paths.
+fn last_slash(name: &str) -> Option<usize> {
+    name.as_bytes().iter().rposition(|&c| c == b'/')
 }
 
 // ---- fdlist.* ------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ use peregrine_filter::ast::Op;
 use peregrine_filter::{FieldCatalog, FieldInfo, FieldType as FT, Multiplicity, Values};
 
 use crate::catalog::{Fid, F_FILTER_ONLY, F_IS_LIST, F_NO_RHS, F_NO_TRANSFORMER};
-use crate::extract::{extract_for, EvalCtx, Purpose};
+use crate::extract::{
+    extract_for, is_multi_valued, single_field_in, EvalCtx, Family, Purpose, ThreadCache,
+};
 use crate::request::{resolve, Arg, FieldReq};
 use crate::value::Value;
 
@@ -139,8 +141,10 @@ impl FieldCatalog for Catalog {
         let flags = def.flags;
         let field_name = def.name.to_string();
         let is_list = flags & F_IS_LIST != 0 && !matches!(req.arg, Arg::Index(_));
+        let family = Family::of(req.id);
         let id = self.intern(req);
         let mut info = FieldInfo::new(id, field_name, ty);
+        info.aux = family.to_aux();
         info.arg = display_arg;
         info.is_list = is_list;
         info.multiplicity = multiplicity;
@@ -158,6 +162,80 @@ impl FieldCatalog for Catalog {
             return Err(format!("unknown event type {literal}"));
         }
         Ok(())
+    }
+
+    fn cost(&self, field: &FieldInfo) -> u8 {
+        let Ok(reqs) = self.reqs.lock() else {
+            return 0;
+        };
+        let Some(req) = reqs.get(field.id as usize) else {
+            return 0;
+        };
+        u8::from(is_costly(req))
+    }
+
+    fn code_value(&self, field: &FieldInfo, code: u16, out: &mut Values) -> Option<bool> {
+        let is_evt_type = self.reqs.lock().ok().is_some_and(|reqs| {
+            reqs.get(field.id as usize)
+                .is_some_and(|r| r.id == Fid::EvtType && r.arg == Arg::None)
+        });
+        // Codes 0 and 1 are generic syscalls, named after their syscall-id parameter.
+        if !is_evt_type || code <= 1 {
+            return None;
+        }
+        // What `args::event_type_name` gives every event of this code.
+        let name = peregrine_event::table::info(code).map_or("unknown", |i| i.name);
+        out.push_str(name.as_bytes());
+        Some(true)
+    }
+}
+
+/// Fields whose extraction renders a parameter, assembles a string or walks the process
+/// tree: conditions test them after the cheaper operands of the same `and`/`or`.
+fn is_costly(req: &FieldReq) -> bool {
+    match req.id {
+        Fid::EvtArg
+        | Fid::EvtArgs
+        | Fid::EvtInfo
+        | Fid::EvtAbspath
+        | Fid::EvtTime
+        | Fid::EvtOutputtime
+        | Fid::EvtTimeS
+        | Fid::EvtTimeIso8601
+        | Fid::EvtDatetime
+        | Fid::EvtDatetimeS
+        | Fid::ProcCmdline
+        | Fid::ProcPcmdline
+        | Fid::ProcExeline
+        | Fid::ProcEnv
+        | Fid::ProcAname
+        | Fid::ProcApid
+        | Fid::ProcAexe
+        | Fid::ProcAexepath
+        | Fid::ProcAcmdline
+        | Fid::ProcSname
+        | Fid::ProcSidExe
+        | Fid::ProcSidExepath
+        | Fid::ProcVpgidName
+        | Fid::ProcVpgidExe
+        | Fid::ProcVpgidExepath
+        | Fid::ProcLoginshellid
+        | Fid::ThreadCapPermitted
+        | Fid::ThreadCapInheritable
+        | Fid::ThreadCapEffective
+        | Fid::ThreadCgroups
+        | Fid::FdContainername
+        | Fid::FdContainerdirectory
+        | Fid::FdUid
+        | Fid::FdTypes
+        | Fid::FdlistNums
+        | Fid::FdlistNames
+        | Fid::FdlistCips
+        | Fid::FdlistSips
+        | Fid::FdlistCports
+        | Fid::FdlistSports => true,
+        Fid::ProcArgs => req.arg == Arg::None,
+        _ => false,
     }
 }
 
@@ -202,11 +280,13 @@ enum ScratchSlot<'c> {
     Lent(&'c mut ExtractScratch),
 }
 
-/// Runs field extraction for the compiled filters of one event.
+/// Runs field extraction for the compiled filters of one event (make one per event: it
+/// remembers the event's thread).
 pub struct FilterExtractor<'c, 'a> {
     pub cx: &'c EvalCtx<'a>,
     pub reqs: &'c [FieldReq],
     scratch: ScratchSlot<'c>,
+    thread: ThreadCache<'a>,
 }
 
 impl<'c, 'a> FilterExtractor<'c, 'a> {
@@ -217,6 +297,7 @@ impl<'c, 'a> FilterExtractor<'c, 'a> {
             cx,
             reqs,
             scratch: ScratchSlot::Own(ExtractScratch::new()),
+            thread: ThreadCache::default(),
         }
     }
 
@@ -230,15 +311,28 @@ impl<'c, 'a> FilterExtractor<'c, 'a> {
             cx,
             reqs,
             scratch: ScratchSlot::Lent(scratch),
+            thread: ThreadCache::default(),
         }
     }
 }
 
 impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
+    #[inline]
     fn extract(&mut self, field: &FieldInfo, out: &mut Values) -> bool {
         let Some(req) = self.reqs.get(field.id as usize) else {
             return false;
         };
+        if !is_multi_valued(req) {
+            // At most one value: no buffer needed.
+            let family = Family::from_aux(field.aux).unwrap_or_else(|| Family::of(req.id));
+            if let Some(v) =
+                single_field_in(family, req, self.cx, Purpose::Filter, &mut self.thread)
+            {
+                push_value(out, &v);
+                return true;
+            }
+            return field.is_list && self.cx.insp.event_thread().is_some();
+        }
         let scratch = match &mut self.scratch {
             ScratchSlot::Own(s) => s,
             ScratchSlot::Lent(s) => &mut **s,
@@ -246,29 +340,69 @@ impl peregrine_filter::Extractor for FilterExtractor<'_, '_> {
         let mut vals = scratch.lend();
         let ok = extract_for(req, self.cx, &mut vals, Purpose::Filter);
         for v in &vals {
-            match v {
-                Value::Str(s) => out.push_str(s.as_bytes()),
-                Value::Bytes(b) => out.push_str(b),
-                Value::I64(i) => out.push_i64(*i),
-                Value::U64(u)
-                | Value::RelTime(u)
-                | Value::AbsTime(u)
-                | Value::RelTimeSecNs(u)
-                | Value::Nanos9(u) => out.push_u64(*u),
-                Value::Port(p) => out.push_u64(*p as u64),
-                Value::Bool(b) => out.push_bool(*b),
-                Value::Ip(ip) => out.push_ip(*ip),
-                Value::Double(d) => out.push_f64(*d),
-            }
+            push_value(out, v);
         }
         scratch.restore(vals);
         ok || (field.is_list && self.cx.insp.event_thread().is_some())
+    }
+
+    fn event_code(&self) -> Option<u16> {
+        Some(self.cx.ev.etype)
+    }
+}
+
+/// A value as the filter compares it.
+#[inline(always)]
+fn push_value(out: &mut Values, v: &Value<'_>) {
+    match v {
+        Value::Str(s) => out.push_str(s.as_bytes()),
+        Value::Bytes(b) => out.push_str(b),
+        Value::I64(i) => out.push_i64(*i),
+        Value::U64(u)
+        | Value::RelTime(u)
+        | Value::AbsTime(u)
+        | Value::RelTimeSecNs(u)
+        | Value::Nanos9(u) => out.push_u64(*u),
+        Value::Port(p) => out.push_u64(*p as u64),
+        Value::Bool(b) => out.push_bool(*b),
+        Value::Ip(ip) => out.push_ip(*ip),
+        Value::Double(d) => out.push_f64(*d),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_codes_decide_evt_type_only() {
+        let catalog = Catalog::new();
+        let ty = catalog.resolve("evt.type", None).unwrap();
+        let name = catalog.resolve("proc.name", None).unwrap();
+        let mut v = Values::new();
+        let open_x = peregrine_event::ppme::SYSCALL_OPEN_X;
+        assert_eq!(catalog.code_value(&ty, open_x, &mut v), Some(true));
+        assert_eq!(
+            v.iter().next().and_then(|x| x.as_bytes()),
+            Some(&b"open"[..])
+        );
+        // Generic syscall events are named from their parameter.
+        for generic in [0, 1] {
+            assert_eq!(catalog.code_value(&ty, generic, &mut Values::new()), None);
+        }
+        assert_eq!(catalog.code_value(&name, open_x, &mut Values::new()), None);
+    }
+
+    #[test]
+    fn costly_fields_are_the_rendered_and_assembled_ones() {
+        let catalog = Catalog::new();
+        let cost = |f: &str| catalog.cost(&catalog.resolve(f, None).unwrap());
+        assert_eq!(cost("evt.arg.flags"), 1);
+        assert_eq!(cost("proc.cmdline"), 1);
+        assert_eq!(cost("proc.aname"), 1);
+        assert_eq!(cost("fd.name"), 0);
+        assert_eq!(cost("proc.name"), 0);
+    }
 
     #[test]
     fn scratch_keeps_its_allocation_across_uses() {

@@ -3,14 +3,16 @@
 use crate::ast::{Expr, FieldRef, Modifier, Op, Operand, Pos, Rhs, Transformer};
 use crate::field::{FieldCatalog, FieldInfo, FieldType, Multiplicity, ValueKind, Values};
 use crate::literal::{parse_literal, unhex, Lit, Net};
-use crate::matchers::{AffixSet, Glob, IContains, NetSet, PathSet, StrSet};
+use crate::matchers::{AffixSet, Glob, IContains, NetSet, PathSet, StrSet, Substring};
 use crate::print::operand_to_string;
 use crate::program::{
-    Check, CheckKind, CmpOp, Combine, CompileWarning, Filter, Node, Plan, Pred, TransformKind,
+    Check, CheckKind, CmpOp, Combine, CompileWarning, Filter, Node, Plan, Pred, Program,
+    TransformKind,
 };
 use crate::transform::{transform_type, OptInfo};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -29,11 +31,47 @@ fn err<T>(message: impl Into<String>, pos: Pos) -> Result<T, CompileError> {
 /// Compiles filters against one catalogue, giving every distinct field or transformer
 /// expression one cache slot shared by all filters it builds, so an [`crate::EvalContext`]
 /// extracts each of them at most once per event whatever the number of rules using it.
+///
+/// It also numbers every distinct sub-expression (a check by its text, `and`/`or`/`not` by
+/// their operands' numbers). Identical sub-expressions of different filters (the macros all
+/// rules share) get the same number, which is their memo slot: an [`crate::EvalContext`]
+/// evaluates each of them at most once per event.
 pub struct Compiler<'a> {
     catalog: &'a dyn FieldCatalog,
     slots: FxHashMap<String, u32>,
+    keys: FxHashMap<NodeKey, u32>,
+    next_key: u32,
     owner: u64,
 }
+
+/// The identity of a sub-expression, for sharing memo slots.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum NodeKey {
+    Check {
+        lhs: String,
+        op: Op,
+        modifier: Option<Modifier>,
+        rhs: RhsKey,
+    },
+    And(Box<[u32]>),
+    Or(Box<[u32]>),
+    Not(u32),
+    Const(bool),
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum RhsKey {
+    None,
+    Value(String),
+    List(Vec<String>),
+    ListRef(String),
+    Operand(String),
+}
+
+/// Checks whose right-hand list is longer than this are not shared: keying them would keep a
+/// copy of the list text for the compiler's lifetime (a list of a million addresses), and such
+/// lists are rarely repeated across rules.
+const MAX_SHARED_LIST_BYTES: usize = 16 * 1024;
 
 static NEXT_OWNER: AtomicU64 = AtomicU64::new(1);
 
@@ -65,6 +103,8 @@ impl<'a> Compiler<'a> {
         Compiler {
             catalog,
             slots: FxHashMap::default(),
+            keys: FxHashMap::default(),
+            next_key: 0,
             owner: NEXT_OWNER.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -74,13 +114,207 @@ impl<'a> Compiler<'a> {
         self.slots.len()
     }
 
+    /// Number of distinct sub-expressions numbered so far (memo slots).
+    pub fn memo_count(&self) -> usize {
+        self.next_key as usize
+    }
+
     pub fn compile(&mut self, expr: &Expr) -> Result<Filter, CompileError> {
         let mut warnings = Vec::new();
-        let root = self.node(expr, &mut warnings)?;
+        let raw = self.node(expr, &mut warnings)?;
+        let (root, _) = self.finish(raw, true);
         Ok(Filter {
+            program: Program::new(&root),
             root,
+            variants: Vec::new(),
+            by_code: Box::default(),
             owner: self.owner,
             warnings,
+        })
+    }
+
+    /// Adds to `filter` (built by this compiler) one program per event code of `codes` in
+    /// which the checks whose value the code decides ([`FieldCatalog::code_value`]: `evt.type`
+    /// leaves) are replaced by their result and the `and`/`or`/`not` above them folded. The
+    /// filter then runs the program of the code [`crate::Extractor::event_code`] reports;
+    /// codes without checks to decide, and extractors that report none, keep the general
+    /// program. Results are unchanged: a decided check is evaluated exactly as at run time
+    /// (a non-extractable field is false), and evaluation has no side effects, so folding
+    /// `false and x` to `false` cannot change what `x` would have done.
+    pub fn specialize(&mut self, filter: &mut Filter, codes: impl IntoIterator<Item = u16>) {
+        if filter.owner != self.owner {
+            return;
+        }
+        let mut variants: Vec<(Node, Program)> = Vec::new();
+        let mut variant_keys: Vec<u32> = Vec::new();
+        let mut by_code: Vec<u16> = Vec::new();
+        for code in codes {
+            let mut changed = false;
+            let n = self.subst(&filter.root, code, &mut changed);
+            if !changed {
+                continue;
+            }
+            let (n, key) = self.finish(n, true);
+            let idx = match variant_keys.iter().position(|&k| k == key) {
+                Some(i) => i,
+                None => {
+                    variant_keys.push(key);
+                    let program = Program::new(&n);
+                    variants.push((n, program));
+                    variants.len() - 1
+                }
+            };
+            let c = usize::from(code);
+            if by_code.len() <= c {
+                by_code.resize(c + 1, 0);
+            }
+            by_code[c] = (idx + 1) as u16;
+        }
+        filter.variants = variants;
+        filter.by_code = by_code.into_boxed_slice();
+    }
+
+    /// A copy of `n` for events of type `code` without memo wrappers, with the checks the
+    /// code decides replaced by constants and constants folded away.
+    fn subst(&self, n: &Node, code: u16, changed: &mut bool) -> Node {
+        match n {
+            Node::Const(b) => Node::Const(*b),
+            Node::Memo(_, inner) => self.subst(inner, code, changed),
+            Node::Check(c) => {
+                if let Some(info) = c.lhs_field() {
+                    let mut vals = Values::new();
+                    if let Some(ok) = self.catalog.code_value(info, code, &mut vals) {
+                        if let Some(b) = c.decide_const(ok, &vals) {
+                            *changed = true;
+                            return Node::Const(b);
+                        }
+                    }
+                }
+                Node::Check(Arc::clone(c))
+            }
+            Node::Not(inner) => match self.subst(inner, code, changed) {
+                Node::Const(b) => Node::Const(!b),
+                Node::Not(x) => *x,
+                x => Node::Not(Box::new(x)),
+            },
+            Node::And(children) => {
+                let mut out = Vec::with_capacity(children.len());
+                for c in children.iter() {
+                    match self.subst(c, code, changed) {
+                        Node::Const(true) => {}
+                        Node::Const(false) => return Node::Const(false),
+                        x => out.push(x),
+                    }
+                }
+                match out.len() {
+                    0 => Node::Const(true),
+                    1 => out.pop().unwrap_or(Node::Const(true)),
+                    _ => Node::And(out.into_boxed_slice()),
+                }
+            }
+            Node::Or(children) => {
+                let mut out = Vec::with_capacity(children.len());
+                for c in children.iter() {
+                    match self.subst(c, code, changed) {
+                        Node::Const(false) => {}
+                        Node::Const(true) => return Node::Const(true),
+                        x => out.push(x),
+                    }
+                }
+                match out.len() {
+                    0 => Node::Const(false),
+                    1 => out.pop().unwrap_or(Node::Const(false)),
+                    _ => Node::Or(out.into_boxed_slice()),
+                }
+            }
+        }
+    }
+
+    fn intern(&mut self, key: NodeKey) -> u32 {
+        let next = self.next_key;
+        let k = *self.keys.entry(key).or_insert(next);
+        if k == next {
+            self.next_key += 1;
+        }
+        k
+    }
+
+    fn unique_key(&mut self) -> u32 {
+        self.next_key += 1;
+        self.next_key - 1
+    }
+
+    /// Numbers `n` and its sub-expressions and wraps those worth remembering per event in
+    /// memo nodes (not the root of a filter: rules rarely share a whole condition).
+    fn finish(&mut self, n: Node, top: bool) -> (Node, u32) {
+        let (node, key, memo) = match n {
+            Node::Memo(_, inner) => return self.finish(*inner, top),
+            Node::Const(b) => (Node::Const(b), self.intern(NodeKey::Const(b)), false),
+            Node::Check(c) => {
+                let (memo, key) = (c.worth_memo(), c.key);
+                (Node::Check(c), key, memo)
+            }
+            Node::Not(inner) => {
+                let (i, k) = self.finish(*inner, false);
+                (Node::Not(Box::new(i)), self.intern(NodeKey::Not(k)), false)
+            }
+            Node::And(children) | Node::Or(children) if children.len() == 1 => {
+                let only = children.into_vec().pop().unwrap_or(Node::Const(true));
+                return self.finish(only, top);
+            }
+            Node::And(children) => {
+                let (children, keys) = self.finish_all(children);
+                (Node::And(children), self.intern(NodeKey::And(keys)), true)
+            }
+            Node::Or(children) => {
+                let (children, keys) = self.finish_all(children);
+                (Node::Or(children), self.intern(NodeKey::Or(keys)), true)
+            }
+        };
+        if memo && !top {
+            (Node::Memo(key, Box::new(node)), key)
+        } else {
+            (node, key)
+        }
+    }
+
+    fn finish_all(&mut self, children: Box<[Node]>) -> (Box<[Node]>, Box<[u32]>) {
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut keys = Vec::with_capacity(children.len());
+        for c in children.into_vec() {
+            let (n, k) = self.finish(c, false);
+            nodes.push(n);
+            keys.push(k);
+        }
+        (nodes.into_boxed_slice(), keys.into_boxed_slice())
+    }
+
+    /// The number of the check `lhs op rhs`.
+    fn check_key(
+        &mut self,
+        lhs: &Operand,
+        op: Op,
+        modifier: Option<Modifier>,
+        rhs: Option<&Rhs>,
+    ) -> u32 {
+        let rhs = match rhs {
+            None => RhsKey::None,
+            Some(Rhs::Value(v)) => RhsKey::Value(v.clone()),
+            Some(Rhs::ListRef(v)) => RhsKey::ListRef(v.clone()),
+            Some(Rhs::Operand(o)) => RhsKey::Operand(operand_to_string(o)),
+            Some(Rhs::List(items)) => {
+                let bytes: usize = items.iter().map(|i| i.len() + 1).sum();
+                if bytes > MAX_SHARED_LIST_BYTES {
+                    return self.unique_key();
+                }
+                RhsKey::List(items.clone())
+            }
+        };
+        self.intern(NodeKey::Check {
+            lhs: operand_to_string(lhs),
+            op,
+            modifier,
+            rhs,
         })
     }
 
@@ -91,26 +325,10 @@ impl<'a> Compiler<'a> {
 
     fn node(&mut self, expr: &Expr, w: &mut Vec<CompileWarning>) -> Result<Node, CompileError> {
         Ok(match expr {
-            Expr::And(children) => {
-                let mut out = Vec::with_capacity(children.len());
-                for c in children {
-                    match self.node(c, w)? {
-                        Node::And(inner) => out.extend(inner),
-                        n => out.push(n),
-                    }
-                }
-                Node::And(out)
-            }
-            Expr::Or(children) => {
-                let mut out = Vec::with_capacity(children.len());
-                for c in children {
-                    match self.node(c, w)? {
-                        Node::Or(inner) => out.extend(inner),
-                        n => out.push(n),
-                    }
-                }
-                Node::Or(out)
-            }
+            // Parenthesised groups (macros) stay nested: each is a sub-expression other rules
+            // may share, evaluated once per event through its memo slot.
+            Expr::And(children) => Node::And(self.operands(children, w)?),
+            Expr::Or(children) => Node::Or(self.operands(children, w)?),
             Expr::Not(child) => match self.node(child, w)? {
                 Node::Not(inner) => *inner,
                 n => Node::Not(Box::new(n)),
@@ -127,15 +345,54 @@ impl<'a> Compiler<'a> {
                 modifier,
                 rhs,
                 pos,
-            } => Node::Check(Box::new(self.check(
-                lhs,
-                *op,
-                *modifier,
-                rhs.as_ref(),
-                *pos,
-                w,
-            )?)),
+            } => {
+                let mut check = self.check(lhs, *op, *modifier, rhs.as_ref(), *pos, w)?;
+                check.key = self.check_key(lhs, *op, *modifier, rhs.as_ref());
+                check.cost = self.check_cost(&check);
+                Node::Check(Arc::new(check))
+            }
         })
+    }
+
+    /// The operands of an `and`/`or`, expensive ones last. Checks are pure functions of the
+    /// event (a field that cannot be extracted makes its own comparison false, whatever the
+    /// order), so `and`/`or` give the same result in any order; only the work done changes.
+    /// The sort is stable: operands of equal cost keep the order of the condition.
+    fn operands(
+        &mut self,
+        children: &[Expr],
+        w: &mut Vec<CompileWarning>,
+    ) -> Result<Box<[Node]>, CompileError> {
+        let mut out = Vec::with_capacity(children.len());
+        for c in children {
+            out.push(self.node(c, w)?);
+        }
+        out.sort_by_key(Node::cost);
+        Ok(out.into_boxed_slice())
+    }
+
+    /// The cost of a check: its fields' ([`FieldCatalog::cost`]) and the operator's.
+    fn check_cost(&self, check: &Check) -> u8 {
+        fn plan_cost(catalog: &dyn FieldCatalog, p: &Plan) -> u8 {
+            match p {
+                Plan::Field { info, .. } => catalog.cost(info),
+                Plan::Const(_) => 0,
+                // Transformers build new values on every event.
+                Plan::Transform { args, .. } => args
+                    .iter()
+                    .map(|a| plan_cost(catalog, a))
+                    .max()
+                    .unwrap_or(0)
+                    .max(1),
+            }
+        }
+        let lhs = plan_cost(self.catalog, &check.lhs);
+        let op = match &check.kind {
+            CheckKind::Operand { rhs, .. } => plan_cost(self.catalog, rhs),
+            CheckKind::Pred(Pred::Regex(_)) => 1,
+            _ => 0,
+        };
+        lhs.max(op)
     }
 
     fn field(&mut self, f: &FieldRef) -> Result<(Plan, Meta), CompileError> {
@@ -390,6 +647,8 @@ impl<'a> Compiler<'a> {
                 kind: CheckKind::Exists,
                 fallback,
                 exists_needs_value,
+                key: 0,
+                cost: 0,
             });
         };
         let literals: Vec<&str> = match rhs {
@@ -408,6 +667,8 @@ impl<'a> Compiler<'a> {
                     },
                     fallback: None,
                     exists_needs_value,
+                    key: 0,
+                    cost: 0,
                 });
             }
         };
@@ -465,6 +726,8 @@ impl<'a> Compiler<'a> {
             kind: CheckKind::Pred(pred),
             fallback,
             exists_needs_value,
+            key: 0,
+            cost: 0,
         })
     }
 
@@ -784,9 +1047,7 @@ fn scalar_pred(op: Op, lit: Lit) -> Result<Pred, String> {
     }
     let s = lit_bytes(lit);
     Ok(match op {
-        Op::Contains | Op::BContains => {
-            Pred::Contains(Box::new(memchr::memmem::Finder::new(&s).into_owned()))
-        }
+        Op::Contains | Op::BContains => Pred::Contains(Box::new(Substring::new(&s))),
         Op::IContains => Pred::IContains(IContains::new(&s)),
         Op::StartsWith | Op::BStartsWith => Pred::StartsWith(s),
         Op::EndsWith => Pred::EndsWith(s),

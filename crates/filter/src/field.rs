@@ -247,6 +247,23 @@ pub trait FieldCatalog {
     fn check_literal(&self, _field: &FieldInfo, _op: Op, _literal: &str) -> Result<(), String> {
         Ok(())
     }
+
+    /// When `field` extracts the same way for every event whose code is `code` (`evt.type`
+    /// of a non-generic event), that extraction: its values pushed to `out` (empty on entry)
+    /// and whether it is extractable. `None` when the value depends on more than the code.
+    /// [`crate::Compiler::specialize`] uses it to decide such checks at compile time; the
+    /// extractors evaluating the filter must then report the code through
+    /// [`Extractor::event_code`].
+    fn code_value(&self, _field: &FieldInfo, _code: u16, _out: &mut Values) -> Option<bool> {
+        None
+    }
+
+    /// 0 for a field that is cheap to extract, higher for one whose extraction renders or
+    /// assembles text or walks the process tree (`evt.arg.*`, `proc.cmdline`, `proc.aname`).
+    /// The compiler tests cheaper operands of `and`/`or` first.
+    fn cost(&self, _field: &FieldInfo) -> u8 {
+        0
+    }
 }
 
 /// One extracted value, borrowed from the evaluation context.
@@ -327,6 +344,7 @@ impl Values {
         Self::default()
     }
 
+    #[inline]
     pub fn clear(&mut self) {
         self.items.clear();
         self.bytes.clear();
@@ -340,27 +358,33 @@ impl Values {
         self.items.is_empty()
     }
 
+    #[inline]
     pub fn push_bool(&mut self, v: bool) {
         self.items.push(Item::Bool(v));
     }
 
+    #[inline]
     pub fn push_i64(&mut self, v: i64) {
         self.items.push(Item::I64(v));
     }
 
+    #[inline]
     pub fn push_u64(&mut self, v: u64) {
         self.items.push(Item::U64(v));
     }
 
+    #[inline]
     pub fn push_f64(&mut self, v: f64) {
         self.items.push(Item::Double(v));
     }
 
+    #[inline]
     pub fn push_ip(&mut self, v: IpAddr) {
         self.items.push(Item::Ip(v));
     }
 
     /// Pushes a string or byte buffer (copied).
+    #[inline]
     pub fn push_str(&mut self, s: &[u8]) {
         let start = self.bytes.len();
         self.bytes.extend_from_slice(s);
@@ -381,6 +405,7 @@ impl Values {
         });
     }
 
+    #[inline]
     pub fn get(&self, i: usize) -> Option<Value<'_>> {
         self.items.get(i).map(|it| self.value(it))
     }
@@ -389,6 +414,7 @@ impl Values {
         self.items.iter().map(move |it| self.value(it))
     }
 
+    #[inline(always)]
     fn value(&self, it: &Item) -> Value<'_> {
         match *it {
             Item::Bool(b) => Value::Bool(b),
@@ -403,6 +429,19 @@ impl Values {
         }
     }
 
+    /// The first value when it is a string or byte buffer.
+    #[inline(always)]
+    pub(crate) fn first_bytes(&self) -> Option<&[u8]> {
+        match self.items.first() {
+            Some(&Item::Str { start, len }) => {
+                let (s, l) = (start as usize, len as usize);
+                Some(self.bytes.get(s..s + l).unwrap_or_default())
+            }
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
     pub(crate) fn first(&self) -> Option<Value<'_>> {
         self.get(0)
     }
@@ -418,6 +457,12 @@ pub trait Extractor {
     fn compare_fallback(&mut self, _field: &FieldInfo, _op: Op, _literals: &[String]) -> bool {
         false
     }
+
+    /// The code of the current event, which selects the filter's program specialised for
+    /// it (see [`FieldCatalog::code_value`]). `None` runs the general program.
+    fn event_code(&self) -> Option<u16> {
+        None
+    }
 }
 
 impl<E: Extractor + ?Sized> Extractor for &mut E {
@@ -427,5 +472,9 @@ impl<E: Extractor + ?Sized> Extractor for &mut E {
 
     fn compare_fallback(&mut self, field: &FieldInfo, op: Op, literals: &[String]) -> bool {
         (**self).compare_fallback(field, op, literals)
+    }
+
+    fn event_code(&self) -> Option<u16> {
+        (**self).event_code()
     }
 }

@@ -14,6 +14,12 @@
 //! }
 //! ```
 //! See [`field`] for the catalogue/extractor contract.
+//!
+//! A compiled filter runs as a flat program of tests and jumps. Sub-expressions shared by the
+//! filters of one [`Compiler`] (the macros rules have in common) are evaluated once per event
+//! through memo slots of the [`EvalContext`], cheap operands of `and`/`or` are tested first
+//! ([`FieldCatalog::cost`]), and [`Compiler::specialize`] adds programs per event code in which
+//! the checks the code decides (`evt.type`, [`FieldCatalog::code_value`]) are constants.
 
 pub mod ast;
 mod compile;

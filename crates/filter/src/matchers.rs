@@ -469,12 +469,26 @@ impl FromIterator<IpAddr> for IpSet {
 
 // ---- string sets -------------------------------------------------------------------------
 
-/// Exact-match string set with the length prefilter libsinsp uses.
+/// Exact-match string set with the length prefilter libsinsp uses, and a second one: a
+/// bitmap of the members' (length, first byte, last byte), which most values looked up (not
+/// members) fail without being hashed.
 #[derive(Debug, Default, Clone)]
 pub struct StrSet {
     set: FxHashSet<Box<[u8]>>,
     min: usize,
     max: usize,
+    sketch: Box<[u64; SKETCH_WORDS]>,
+}
+
+const SKETCH_WORDS: usize = 16;
+
+/// The sketch bit of `v` (one of `64 * SKETCH_WORDS`).
+#[inline(always)]
+fn sketch_bit(v: &[u8]) -> usize {
+    let ends =
+        u32::from(v.first().copied().unwrap_or(0)) << 8 | u32::from(v.last().copied().unwrap_or(0));
+    let h = (v.len() as u32).wrapping_mul(0x9E37_79B1) ^ ends.wrapping_mul(0x85EB_CA6B);
+    (h >> 22) as usize
 }
 
 impl StrSet {
@@ -483,17 +497,25 @@ impl StrSet {
             set: FxHashSet::default(),
             min: usize::MAX,
             max: 0,
+            sketch: Box::new([0; SKETCH_WORDS]),
         };
         for it in items {
             s.min = s.min.min(it.len());
             s.max = s.max.max(it.len());
+            let b = sketch_bit(it);
+            s.sketch[b / 64] |= 1 << (b % 64);
             s.set.insert(it.into());
         }
         s
     }
 
+    #[inline]
     pub fn contains(&self, v: &[u8]) -> bool {
-        v.len() >= self.min && v.len() <= self.max && self.set.contains(v)
+        if v.len() < self.min || v.len() > self.max {
+            return false;
+        }
+        let b = sketch_bit(v);
+        self.sketch[b / 64] & (1 << (b % 64)) != 0 && self.set.contains(v)
     }
 }
 
@@ -528,6 +550,67 @@ impl AffixSet {
                 };
                 set.contains(part)
             })
+    }
+}
+
+/// Values up to this length are searched by direct comparison: for a path or a process
+/// name the searcher's set-up costs more than the scan.
+const SHORT_HAYSTACK: usize = 64;
+
+/// `contains` with one needle.
+#[derive(Debug, Clone)]
+pub struct Substring {
+    needle: Box<[u8]>,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Substring {
+    pub fn new(needle: &[u8]) -> Substring {
+        Substring {
+            needle: needle.into(),
+            finder: memchr::memmem::Finder::new(needle).into_owned(),
+        }
+    }
+
+    pub fn matches(&self, h: &[u8]) -> bool {
+        if h.len() > SHORT_HAYSTACK {
+            return self.finder.find(h).is_some();
+        }
+        let n = &*self.needle;
+        let Some((&first, rest)) = n.split_first() else {
+            return true;
+        };
+        let Some(last) = h.len().checked_sub(n.len()) else {
+            return false;
+        };
+        // The values are short, where calls to memchr/memcmp cost more than the work they
+        // save: candidate starts (bytes equal to the needle's first) are found eight at a
+        // time, then compared byte by byte.
+        let at = |i: usize| rest.iter().zip(&h[i + 1..]).all(|(a, b)| a == b);
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let pattern = LOW * u64::from(first);
+        let mut i = 0;
+        while i + 8 <= h.len() && i <= last {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&h[i..i + 8]);
+            let x = u64::from_le_bytes(word) ^ pattern;
+            // A high bit for every zero byte of `x` (and possibly some bytes above one,
+            // which the comparison weeds out).
+            let mut zeros = x.wrapping_sub(LOW) & !x & HIGH;
+            while zeros != 0 {
+                let j = i + (zeros.trailing_zeros() / 8) as usize;
+                if j > last {
+                    break;
+                }
+                if h[j] == first && at(j) {
+                    return true;
+                }
+                zeros &= zeros - 1;
+            }
+            i += 8;
+        }
+        (i..=last).any(|j| h[j] == first && at(j))
     }
 }
 
@@ -576,6 +659,69 @@ pub fn icontains(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_set_membership() {
+        let items: Vec<String> = (0..500).map(|i| format!("/etc/file{i}")).collect();
+        let set = StrSet::new(items.iter().map(|s| s.as_bytes()));
+        for it in &items {
+            assert!(set.contains(it.as_bytes()), "{it}");
+        }
+        for miss in [
+            "/etc/file500",
+            "/etc/file",
+            "",
+            "/etc/file1 ",
+            "x/etc/file1",
+        ] {
+            assert!(!set.contains(miss.as_bytes()), "{miss}");
+        }
+        let with_empty = StrSet::new([&b""[..], b"a"]);
+        assert!(with_empty.contains(b""));
+        assert!(with_empty.contains(b"a"));
+        assert!(!with_empty.contains(b"b"));
+        assert!(!StrSet::new(std::iter::empty()).contains(b""));
+    }
+
+    #[test]
+    fn substring_agrees_with_a_plain_search() {
+        let naive = |h: &[u8], n: &[u8]| n.is_empty() || h.windows(n.len()).any(|w| w == n);
+        // Every haystack and needle over a small alphabet (with a byte >= 0x80 and a 0x01,
+        // the edge cases of the eight-at-a-time scan) up to lengths past one word.
+        let alphabet = [b'a', b'b', 0x01, 0xff];
+        let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4 {
+            let mut next = Vec::new();
+            for s in strings.iter().filter(|s| s.len() == len - 1) {
+                for &c in &alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            strings.extend(next);
+        }
+        let mut haystacks = strings.clone();
+        for s in &strings {
+            for pad in [7, 8, 9, 15, 16, 17, 60, 70] {
+                let mut front = vec![b'a'; pad];
+                front.extend_from_slice(s);
+                haystacks.push(front.clone());
+                let mut back = s.clone();
+                back.extend(std::iter::repeat_n(b'b', pad));
+                haystacks.push(back);
+            }
+        }
+        for n in &strings {
+            let m = Substring::new(n);
+            for h in &haystacks {
+                assert_eq!(m.matches(h), naive(h, n), "{h:?} contains {n:?}");
+            }
+        }
+        let m = Substring::new(b"/.ssh/");
+        assert!(!m.matches(b"/dev/urandom"));
+        assert!(m.matches(b"/home/u/.ssh/id_rsa"));
+    }
 
     #[test]
     fn glob_basics() {

@@ -4,10 +4,11 @@ use crate::ast::Transformer;
 use crate::ast::{Modifier, Op};
 use crate::field::{Extractor, FieldInfo, FieldType, Multiplicity, Value, ValueKind, Values};
 use crate::literal::Net;
-use crate::matchers::{AffixSet, Glob, IContains, IpSet, NetSet, PathSet, StrSet};
+use crate::matchers::{AffixSet, Glob, IContains, IpSet, NetSet, PathSet, StrSet, Substring};
 use crate::transform::{self, OptInfo};
 use rustc_hash::FxHashSet;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 /// Per-event cache of extracted values, shared by every filter built by one
 /// [`crate::Compiler`]. Call [`EvalContext::next_event`] before evaluating filters on a new
@@ -17,6 +18,9 @@ pub struct EvalContext {
     epoch: u64,
     owner: u64,
     slots: Vec<Slot>,
+    /// Results of shared sub-expressions for the current event, by memo slot:
+    /// `epoch << 1 | result`, valid when the epoch is the current one.
+    memo: Vec<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -24,6 +28,16 @@ struct Slot {
     epoch: u64,
     ok: bool,
     values: Values,
+}
+
+impl Slot {
+    /// Kept out of the evaluation loop: most checks find their field already extracted.
+    #[inline(never)]
+    fn fill<E: Extractor + ?Sized>(&mut self, epoch: u64, info: &FieldInfo, ex: &mut E) {
+        self.values.clear();
+        self.ok = ex.extract(info, &mut self.values);
+        self.epoch = epoch;
+    }
 }
 
 impl EvalContext {
@@ -47,6 +61,49 @@ impl EvalContext {
         &mut self.slots[i]
     }
 
+    #[inline(always)]
+    fn memo_get(&self, i: u32) -> Option<bool> {
+        match self.memo.get(i as usize) {
+            Some(&m) if m >> 1 == self.epoch => Some(m & 1 != 0),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    fn memo_set(&mut self, i: u32, r: bool) {
+        let i = i as usize;
+        if i >= self.memo.len() {
+            self.memo.resize(i + 1, 0);
+        }
+        self.memo[i] = self.epoch << 1 | u64::from(r);
+    }
+
+    /// The values of a plain field for the current event, extracted on first use; `None`
+    /// when the field cannot be extracted.
+    #[inline(always)]
+    fn field<E: Extractor + ?Sized>(
+        &mut self,
+        slot: u32,
+        info: &FieldInfo,
+        ex: &mut E,
+    ) -> Option<&Values> {
+        let i = slot as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, Slot::default);
+        }
+        let epoch = self.epoch;
+        let s = &mut self.slots[i];
+        if s.epoch != epoch {
+            s.fill(epoch, info, ex);
+        }
+        if s.ok {
+            Some(&s.values)
+        } else {
+            None
+        }
+    }
+
+    #[inline]
     fn cached(&self, i: u32) -> Option<bool> {
         self.slots
             .get(i as usize)
@@ -241,7 +298,7 @@ pub(crate) enum Pred {
     U64(CmpOp, u64),
     F64(CmpOp, f64),
     Str(CmpOp, Box<[u8]>),
-    Contains(Box<memchr::memmem::Finder<'static>>),
+    Contains(Box<Substring>),
     IContains(IContains),
     StartsWith(Box<[u8]>),
     EndsWith(Box<[u8]>),
@@ -271,6 +328,30 @@ pub(crate) enum Pred {
 }
 
 impl Pred {
+    /// [`Pred::test`] of the first of `values` (a single-valued field), with the common tests
+    /// inline and without building a [`Value`] for them.
+    #[inline(always)]
+    fn test_first(&self, values: &Values) -> bool {
+        match self {
+            Pred::Str(op, s) => values.first_bytes().is_some_and(|x| op.test(x, &**s)),
+            Pred::StartsWith(p) => values.first_bytes().is_some_and(|x| x.starts_with(p)),
+            Pred::EndsWith(p) => values.first_bytes().is_some_and(|x| x.ends_with(p)),
+            Pred::Contains(f) => values.first_bytes().is_some_and(|x| f.matches(x)),
+            Pred::InStr(set) => values.first_bytes().is_some_and(|x| set.contains(x)),
+            Pred::Bool(op, b) => values
+                .first()
+                .is_some_and(|v| v.as_bool().is_some_and(|x| op.test(&x, b))),
+            Pred::I64(op, n) => values
+                .first()
+                .is_some_and(|v| v.as_i64().is_some_and(|x| op.test(&x, n))),
+            Pred::U64(op, n) => values
+                .first()
+                .is_some_and(|v| v.as_u64().is_some_and(|x| op.test(&x, n))),
+            _ => values.first().is_some_and(|v| self.test(&v)),
+        }
+    }
+
+    #[inline(never)]
     pub(crate) fn test(&self, v: &Value<'_>) -> bool {
         match self {
             Pred::Never => false,
@@ -279,7 +360,7 @@ impl Pred {
             Pred::U64(op, n) => v.as_u64().is_some_and(|x| op.test(&x, n)),
             Pred::F64(op, n) => v.as_f64().is_some_and(|x| op.test(&x, n)),
             Pred::Str(op, s) => v.as_bytes().is_some_and(|x| op.test(x, &**s)),
-            Pred::Contains(f) => v.as_bytes().is_some_and(|x| f.find(x).is_some()),
+            Pred::Contains(f) => v.as_bytes().is_some_and(|x| f.matches(x)),
             Pred::IContains(m) => v.as_bytes().is_some_and(|x| m.matches(x)),
             Pred::StartsWith(p) => v.as_bytes().is_some_and(|x| x.starts_with(p)),
             Pred::EndsWith(p) => v.as_bytes().is_some_and(|x| x.ends_with(p)),
@@ -398,29 +479,215 @@ pub(crate) struct Check {
     pub fallback: Option<(Op, Vec<String>)>,
     /// `exists` on an any-value field (ancestors) needs at least one value.
     pub exists_needs_value: bool,
+    /// The compiler's number of the check's text (its memo slot).
+    pub key: u32,
+    /// Relative cost of evaluating the check ([`crate::FieldCatalog::cost`]).
+    pub cost: u8,
 }
 
+/// The compiled condition as a tree: what specialisation rewrites and memo slots are
+/// assigned on; it is run as a [`Program`].
 #[derive(Debug)]
 pub(crate) enum Node {
-    And(Vec<Node>),
-    Or(Vec<Node>),
+    /// A sub-expression decided at compile time (event-code specialisation).
+    Const(bool),
+    And(Box<[Node]>),
+    Or(Box<[Node]>),
     Not(Box<Node>),
-    Check(Box<Check>),
+    /// Shared between the code variants of a filter, hence the `Arc`.
+    Check(Arc<Check>),
+    /// A sub-expression whose result is kept per event in the given memo slot, shared by
+    /// every filter of the compiler containing the same sub-expression.
+    Memo(u32, Box<Node>),
 }
 
-impl Node {
+/// Jump targets at or above [`FALSE`] end the evaluation.
+const TRUE: u32 = u32::MAX;
+const FALSE: u32 = u32::MAX - 1;
+
+/// One step of a [`Program`]: a test and where to continue on either outcome.
+#[derive(Debug)]
+enum Inst {
+    Test {
+        check: Arc<Check>,
+        t: u32,
+        f: u32,
+    },
+    /// A check whose result is remembered in `slot`.
+    MemoTest {
+        check: Arc<Check>,
+        slot: u32,
+        t: u32,
+        f: u32,
+    },
+    /// The result of the sub-expression starting at `miss` if `slot` holds it for this event.
+    Memo {
+        slot: u32,
+        t: u32,
+        f: u32,
+        miss: u32,
+    },
+    /// The end of a remembered sub-expression: its result is `value`.
+    Store {
+        slot: u32,
+        value: bool,
+        next: u32,
+    },
+}
+
+/// A [`Node`] tree as a flat list of tests with jump targets, evaluated in a loop: `and`
+/// jumps to its next operand on true and out on false, `or` the reverse, `not` swaps the
+/// targets and a constant is a jump. Operands are tested in the tree's order with the same
+/// short-circuits, so a program does exactly the tree's work.
+#[derive(Debug)]
+pub(crate) struct Program {
+    ops: Box<[Inst]>,
+    entry: u32,
+}
+
+impl Program {
+    pub(crate) fn new(root: &Node) -> Program {
+        // Emitted back to front, so that every target exists when it is referred to.
+        let mut ops = Vec::new();
+        let entry = emit(root, TRUE, FALSE, &mut ops);
+        let last = ops.len() as u32;
+        let at = |x: u32| if x >= FALSE { x } else { last - 1 - x };
+        ops.reverse();
+        for op in &mut ops {
+            match op {
+                Inst::Test { t, f, .. } | Inst::MemoTest { t, f, .. } => {
+                    *t = at(*t);
+                    *f = at(*f);
+                }
+                Inst::Memo { t, f, miss, .. } => {
+                    *t = at(*t);
+                    *f = at(*f);
+                    *miss = at(*miss);
+                }
+                Inst::Store { next, .. } => *next = at(*next),
+            }
+        }
+        Program {
+            ops: ops.into_boxed_slice(),
+            entry: at(entry),
+        }
+    }
+
+    #[inline]
     fn eval<E: Extractor + ?Sized>(&self, cx: &mut EvalContext, ex: &mut E) -> bool {
-        match self {
-            Node::And(children) => children.iter().all(|c| c.eval(cx, ex)),
-            Node::Or(children) => children.iter().any(|c| c.eval(cx, ex)),
-            Node::Not(c) => !c.eval(cx, ex),
-            Node::Check(c) => c.eval(cx, ex),
+        let mut pc = self.entry;
+        while pc < FALSE {
+            pc = match &self.ops[pc as usize] {
+                Inst::Test { check, t, f } => {
+                    if check.eval(cx, ex) {
+                        *t
+                    } else {
+                        *f
+                    }
+                }
+                Inst::MemoTest { check, slot, t, f } => {
+                    let r = match cx.memo_get(*slot) {
+                        Some(r) => r,
+                        None => {
+                            let r = check.eval(cx, ex);
+                            cx.memo_set(*slot, r);
+                            r
+                        }
+                    };
+                    if r {
+                        *t
+                    } else {
+                        *f
+                    }
+                }
+                Inst::Memo { slot, t, f, miss } => match cx.memo_get(*slot) {
+                    Some(true) => *t,
+                    Some(false) => *f,
+                    None => *miss,
+                },
+                Inst::Store { slot, value, next } => {
+                    cx.memo_set(*slot, *value);
+                    *next
+                }
+            };
+        }
+        pc == TRUE
+    }
+}
+
+/// Appends the instructions of `n` going to `t` or `f`; returns its entry.
+fn emit(n: &Node, t: u32, f: u32, ops: &mut Vec<Inst>) -> u32 {
+    let mut push = |i: Inst| {
+        ops.push(i);
+        (ops.len() - 1) as u32
+    };
+    match n {
+        Node::Const(true) => t,
+        Node::Const(false) => f,
+        Node::Not(x) => emit(x, f, t, ops),
+        Node::And(children) => children
+            .iter()
+            .rev()
+            .fold(t, |next, c| emit(c, next, f, ops)),
+        Node::Or(children) => children
+            .iter()
+            .rev()
+            .fold(f, |next, c| emit(c, t, next, ops)),
+        Node::Check(check) => push(Inst::Test {
+            check: Arc::clone(check),
+            t,
+            f,
+        }),
+        Node::Memo(slot, inner) => {
+            if let Node::Check(check) = &**inner {
+                return push(Inst::MemoTest {
+                    check: Arc::clone(check),
+                    slot: *slot,
+                    t,
+                    f,
+                });
+            }
+            let f_end = push(Inst::Store {
+                slot: *slot,
+                value: false,
+                next: f,
+            });
+            let t_end = push(Inst::Store {
+                slot: *slot,
+                value: true,
+                next: t,
+            });
+            let miss = emit(inner, t_end, f_end, ops);
+            ops.push(Inst::Memo {
+                slot: *slot,
+                t,
+                f,
+                miss,
+            });
+            (ops.len() - 1) as u32
         }
     }
 }
 
 impl Check {
+    #[inline(always)]
     fn eval<E: Extractor + ?Sized>(&self, cx: &mut EvalContext, ex: &mut E) -> bool {
+        // The common form: a plain field against literals.
+        if let (Plan::Field { slot, info }, CheckKind::Pred(p)) = (&self.lhs, &self.kind) {
+            return match cx.field(*slot, info, ex) {
+                Some(values) if self.combine == Combine::First => p.test_first(values),
+                Some(values) => self.combine.apply(values, |v| p.test(v)),
+                None => match &self.fallback {
+                    Some((op, lits)) => ex.compare_fallback(info, *op, lits),
+                    None => false,
+                },
+            };
+        }
+        self.eval_general(cx, ex)
+    }
+
+    #[inline(never)]
+    fn eval_general<E: Extractor + ?Sized>(&self, cx: &mut EvalContext, ex: &mut E) -> bool {
         if !cx.ensure(&self.lhs, ex) {
             if let (Some((op, lits)), Plan::Field { info, .. }) = (&self.fallback, &self.lhs) {
                 return ex.compare_fallback(info, *op, lits);
@@ -428,8 +695,6 @@ impl Check {
             return false;
         }
         match &self.kind {
-            CheckKind::Exists => !self.exists_needs_value || !cx.values(&self.lhs).is_empty(),
-            CheckKind::Pred(p) => self.combine.apply(cx.values(&self.lhs), |v| p.test(v)),
             CheckKind::Operand { rhs, op, kind } => {
                 if !cx.ensure(rhs, ex) {
                     return false;
@@ -446,6 +711,73 @@ impl Check {
                     },
                 }
             }
+            _ => self.decide(cx.values(&self.lhs)),
+        }
+    }
+
+    /// The result of an `exists` or literal check on the extracted left-hand values.
+    #[inline]
+    fn decide(&self, lhs: &Values) -> bool {
+        match &self.kind {
+            CheckKind::Exists => !self.exists_needs_value || !lhs.is_empty(),
+            CheckKind::Pred(p) => self.combine.apply(lhs, |v| p.test(v)),
+            CheckKind::Operand { .. } => false,
+        }
+    }
+
+    /// The result of the check when its left-hand field is known to extract as `ok`/`lhs`
+    /// (a value fixed by the event code); `None` when it still depends on the event.
+    pub(crate) fn decide_const(&self, ok: bool, lhs: &Values) -> Option<bool> {
+        if !matches!(self.lhs, Plan::Field { .. }) {
+            return None;
+        }
+        match (&self.kind, ok) {
+            (CheckKind::Operand { .. }, _) => None,
+            // The fallback comparison consults the event.
+            (_, false) if self.fallback.is_some() => None,
+            (_, false) => Some(false),
+            (_, true) => Some(self.decide(lhs)),
+        }
+    }
+
+    /// The left-hand field when it is a plain field.
+    pub(crate) fn lhs_field(&self) -> Option<&FieldInfo> {
+        match &self.lhs {
+            Plan::Field { info, .. } => Some(info),
+            _ => None,
+        }
+    }
+
+    /// Whether evaluating the check costs enough that remembering its result per event (one
+    /// memo slot lookup) pays off when several rules contain it.
+    pub(crate) fn worth_memo(&self) -> bool {
+        if !matches!(self.lhs, Plan::Field { .. }) || self.combine != Combine::First {
+            return true;
+        }
+        match &self.kind {
+            CheckKind::Exists => false,
+            CheckKind::Operand { .. } => true,
+            CheckKind::Pred(p) => p.is_costly(),
+        }
+    }
+}
+
+impl Pred {
+    fn is_costly(&self) -> bool {
+        match self {
+            Pred::Never
+            | Pred::Bool(..)
+            | Pred::I64(..)
+            | Pred::U64(..)
+            | Pred::F64(..)
+            | Pred::Str(..)
+            | Pred::StartsWith(_)
+            | Pred::EndsWith(_)
+            | Pred::Ip(..)
+            | Pred::Net(..)
+            | Pred::InBool { .. } => false,
+            Pred::Not(p) => p.is_costly(),
+            _ => true,
         }
     }
 }
@@ -499,20 +831,44 @@ pub struct CompileWarning {
 /// A compiled condition.
 #[derive(Debug)]
 pub struct Filter {
+    /// The general tree, kept for specialisation.
     pub(crate) root: Node,
+    pub(crate) program: Program,
+    /// Copies of `root` specialised for event codes (see [`crate::Compiler::specialize`]).
+    pub(crate) variants: Vec<(Node, Program)>,
+    /// Per event code: 1 + the index of its variant in `variants`, or 0 for `root`.
+    pub(crate) by_code: Box<[u16]>,
     pub(crate) owner: u64,
     pub(crate) warnings: Vec<CompileWarning>,
 }
 
 impl Filter {
     /// Evaluates the filter on the current event of `cx` (see [`EvalContext::next_event`]).
+    #[inline]
     pub fn eval<E: Extractor + ?Sized>(&self, cx: &mut EvalContext, ex: &mut E) -> bool {
         if cx.owner != self.owner {
             // Slot numbers are only meaningful within one compiler: start afresh.
             cx.owner = self.owner;
             cx.next_event();
         }
-        self.root.eval(cx, ex)
+        self.program_for(ex).eval(cx, ex)
+    }
+
+    /// The program to run for the extractor's event: its code's variant when there is one.
+    #[inline]
+    fn program_for<E: Extractor + ?Sized>(&self, ex: &E) -> &Program {
+        if self.variants.is_empty() {
+            return &self.program;
+        }
+        let i = ex
+            .event_code()
+            .and_then(|c| self.by_code.get(c as usize))
+            .copied()
+            .unwrap_or(0);
+        match i {
+            0 => &self.program,
+            i => &self.variants[i as usize - 1].1,
+        }
     }
 
     /// Evaluates with a throw-away context (allocates; for tests and one-off checks).
@@ -523,5 +879,75 @@ impl Filter {
 
     pub fn warnings(&self) -> &[CompileWarning] {
         &self.warnings
+    }
+
+    /// Number of event codes with a specialised program (for tests and diagnostics).
+    pub fn specialised_codes(&self) -> usize {
+        self.by_code.iter().filter(|&&i| i != 0).count()
+    }
+
+    /// Number of distinct specialised programs.
+    pub fn variant_count(&self) -> usize {
+        self.variants.len()
+    }
+
+    /// The structure of the condition run for events of type `code` (`None`: the general
+    /// one), for tests and diagnostics: `and(..)`, `or(..)`, `not(..)`, `true`/`false`, checks
+    /// as `#N` (the compiler's number of the check's text), `@N:` before a sub-expression
+    /// kept in memo slot N.
+    pub fn shape(&self, code: Option<u16>) -> String {
+        let root = match code.and_then(|c| self.by_code.get(c as usize)) {
+            Some(&i) if i > 0 => &self.variants[i as usize - 1].0,
+            _ => &self.root,
+        };
+        let mut out = String::new();
+        root.shape(&mut out);
+        out
+    }
+}
+
+impl Node {
+    /// The cost of the most expensive check in the sub-expression.
+    pub(crate) fn cost(&self) -> u8 {
+        match self {
+            Node::Const(_) => 0,
+            Node::Check(c) => c.cost,
+            Node::Not(c) | Node::Memo(_, c) => c.cost(),
+            Node::And(c) | Node::Or(c) => c.iter().map(Node::cost).max().unwrap_or(0),
+        }
+    }
+
+    fn shape(&self, out: &mut String) {
+        let list = |name: &str, children: &[Node], out: &mut String| {
+            out.push_str(name);
+            out.push('(');
+            for (i, c) in children.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                c.shape(out);
+            }
+            out.push(')');
+        };
+        match self {
+            Node::Const(b) => out.push_str(if *b { "true" } else { "false" }),
+            Node::And(c) => list("and", c, out),
+            Node::Or(c) => list("or", c, out),
+            Node::Not(c) => {
+                out.push_str("not(");
+                c.shape(out);
+                out.push(')');
+            }
+            Node::Check(c) => {
+                out.push('#');
+                out.push_str(&c.key.to_string());
+            }
+            Node::Memo(m, inner) => {
+                out.push('@');
+                out.push_str(&m.to_string());
+                out.push(':');
+                inner.shape(out);
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::collector::{Collector, ExceptionInfo, LoadErr, Priority};
 use crate::context::Context;
-use crate::evtcodes::{event_codes, EventSet, EventTable};
+use crate::evtcodes::{event_codes, EventSet, EventTable, ASYNCEVENT_E};
 use crate::fmt::{parse_format, FmtField, FmtToken};
 use crate::result::{DeprecatedField, ErrorCode, LoadResult, WarningCode};
 use peregrine_filter::ast::{Expr, Op, Operand, Pos, Rhs};
@@ -27,6 +27,9 @@ pub trait Backend {
     fn check_field(&self, name: &str, arg: Option<&str>) -> Result<(), String>;
     /// Compile a macro-free condition; returns the filter and compiler warnings.
     fn compile(&self, expr: &Expr) -> Result<(Self::Filter, Vec<CondMessage>), CondMessage>;
+    /// Prepare a freshly compiled rule filter for the event codes the ruleset will evaluate
+    /// it on (its bucket codes); must not change its results.
+    fn specialize(&self, _filter: &mut Self::Filter, _codes: &[u16]) {}
 }
 
 #[derive(Debug, Clone)]
@@ -671,8 +674,14 @@ impl<B: Backend> Compiler<'_, B> {
 
             let reusable = previous.get(r.name.as_str()).filter(|p| p.condition == ast);
             let compiled = match reusable {
-                Some(p) => Ok((Arc::clone(&p.filter), p.filter_warnings.clone())),
-                None => self.backend.compile(&ast).map(|(f, w)| (Arc::new(f), w)),
+                Some(p) => Ok((
+                    RuleFilter::Reused(Arc::clone(&p.filter)),
+                    p.filter_warnings.clone(),
+                )),
+                None => self
+                    .backend
+                    .compile(&ast)
+                    .map(|(f, w)| (RuleFilter::Fresh(f), w)),
             };
             let (filter, warnings) = match compiled {
                 Ok(v) => v,
@@ -716,6 +725,14 @@ impl<B: Backend> Compiler<'_, B> {
             } else {
                 EventSet::empty()
             };
+            // A reused filter was specialised for the same codes: its condition is the same.
+            let filter = match filter {
+                RuleFilter::Reused(f) => f,
+                RuleFilter::Fresh(mut f) => {
+                    self.backend.specialize(&mut f, &bucket_codes(&codes));
+                    Arc::new(f)
+                }
+            };
 
             out.rules.push(CompiledRule {
                 name: r.name.clone(),
@@ -736,6 +753,21 @@ impl<B: Backend> Compiler<'_, B> {
         }
         Ok(())
     }
+}
+
+/// A rule's filter: the previous compile's, or compiled now and not yet specialised.
+enum RuleFilter<F> {
+    Reused(Arc<F>),
+    Fresh(F),
+}
+
+/// The codes under which [`crate::Ruleset`] files a rule with `codes`.
+pub(crate) fn bucket_codes(codes: &EventSet) -> Vec<u16> {
+    let mut v: Vec<u16> = codes.iter().collect();
+    if !v.contains(&ASYNCEVENT_E) {
+        v.push(ASYNCEVENT_E);
+    }
+    v
 }
 
 /// The production backend: peregrine-filter's compiler over a caller-supplied field catalogue.
@@ -780,6 +812,12 @@ impl Backend for FilterBackend<'_> {
                 pos: e.pos,
             }),
         }
+    }
+
+    fn specialize(&self, filter: &mut Self::Filter, codes: &[u16]) {
+        self.compiler
+            .borrow_mut()
+            .specialize(filter, codes.iter().copied());
     }
 }
 

@@ -1,8 +1,7 @@
 //! The runtime index: enabled rules bucketed by event code, with Falco's selection semantics.
 
 use crate::collector::Priority;
-use crate::compiler::CompiledRule;
-use crate::evtcodes::ASYNCEVENT_E;
+use crate::compiler::{bucket_codes, CompiledRule};
 use std::sync::Arc;
 
 /// Index of a rule in [`Ruleset::rules`] (load order).
@@ -94,11 +93,7 @@ impl<F> Ruleset<F> {
     }
 
     fn codes_of(&self, id: RuleId) -> Vec<u16> {
-        let mut v: Vec<u16> = self.rules[id].event_codes.iter().collect();
-        if !v.contains(&ASYNCEVENT_E) {
-            v.push(ASYNCEVENT_E);
-        }
-        v
+        bucket_codes(&self.rules[id].event_codes)
     }
 
     fn set(&mut self, id: RuleId, on: bool) {

@@ -94,7 +94,28 @@ impl FieldCatalog for TestCatalog {
         }
         Ok(())
     }
+
+    /// Event code `i` is `EVENT_NAMES[i]`; [`NO_TYPE_CODE`] has no `evt.type`; other codes
+    /// are not decided by the code.
+    fn code_value(&self, field: &FieldInfo, code: u16, out: &mut Values) -> Option<bool> {
+        if field.name != "evt.type" || field.arg.is_some() {
+            return None;
+        }
+        if code == NO_TYPE_CODE {
+            return Some(false);
+        }
+        let name = EVENT_NAMES.get(code as usize)?;
+        out.push_str(name.as_bytes());
+        Some(true)
+    }
+
+    fn cost(&self, field: &FieldInfo) -> u8 {
+        u8::from(field.name == "proc.cmdline")
+    }
 }
+
+/// A code whose events have no `evt.type` in [`TestCatalog::code_value`].
+pub const NO_TYPE_CODE: u16 = 99;
 
 #[derive(Debug, Clone)]
 pub enum TV {
@@ -114,6 +135,8 @@ pub struct TestEvent {
     pub calls: HashMap<String, usize>,
     /// domain -> addresses, for the `fd.sip.name` fallback.
     pub dns: HashMap<String, Vec<IpAddr>>,
+    /// What [`Extractor::event_code`] reports.
+    pub code: Option<u16>,
 }
 
 impl TestEvent {
@@ -128,6 +151,18 @@ impl TestEvent {
 
     pub fn s(self, key: &str, v: &'static str) -> Self {
         self.with(key, vec![TV::S(v)])
+    }
+
+    /// An event of code `code` as [`TestCatalog::code_value`] describes it.
+    pub fn of_code(mut self, code: u16) -> Self {
+        self.code = Some(code);
+        match EVENT_NAMES.get(code as usize) {
+            Some(name) if code != NO_TYPE_CODE => self.s("evt.type", name),
+            _ => {
+                self.values.remove("evt.type");
+                self
+            }
+        }
     }
 }
 
@@ -157,6 +192,10 @@ impl Extractor for TestEvent {
             }
         }
         true
+    }
+
+    fn event_code(&self) -> Option<u16> {
+        self.code
     }
 
     fn compare_fallback(&mut self, f: &FieldInfo, op: Op, literals: &[String]) -> bool {
