@@ -41,6 +41,21 @@ fn u16_at(b: &[u8], o: usize) -> u16 {
 fn u32_at(b: &[u8], o: usize) -> u32 {
     u32::from_le_bytes(b[o..o + 4].try_into().unwrap())
 }
+
+/// Sum of a parameter length array (16-bit entries, or 32-bit for large-payload events).
+#[inline]
+fn lengths_sum(lens: &[u8], large: bool) -> usize {
+    if large {
+        lens.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+            .sum()
+    } else {
+        lens.chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]) as usize)
+            .sum()
+    }
+}
+
 #[inline]
 fn u64_at(b: &[u8], o: usize) -> u64 {
     u64::from_le_bytes(b[o..o + 8].try_into().unwrap())
@@ -49,6 +64,7 @@ fn u64_at(b: &[u8], o: usize) -> u64 {
 impl<'a> Event<'a> {
     /// Validates and wraps `bytes`, which must start with a v2 header. Bytes past the header's
     /// `len` are ignored (block padding and options).
+    #[inline]
     pub fn parse(cpu: u16, dump_flags: u32, bytes: &'a [u8]) -> Result<Self, EventError> {
         if bytes.len() < HEADER_LEN {
             return Err(EventError::ShortHeader(bytes.len()));
@@ -69,10 +85,8 @@ impl<'a> Event<'a> {
         if lens_end > len as u64 {
             return Err(EventError::LengthsOverflow { nparams, len });
         }
-        let mut sum = 0usize;
-        for i in 0..nparams as usize {
-            sum += Self::len_at(bytes, large, i);
-        }
+        let (lens, _) = bytes[HEADER_LEN..].split_at(lens_end as usize - HEADER_LEN);
+        let sum = lengths_sum(lens, large);
         let avail = len as usize - lens_end as usize;
         if sum > avail {
             return Err(EventError::ParamsOverflow { sum, avail });
@@ -98,21 +112,44 @@ impl<'a> Event<'a> {
         }
     }
 
+    #[inline]
     pub fn nparams(&self) -> usize {
         self.nparams as usize
     }
 
+    /// Whether the parameter lengths are 32-bit (`EF_LARGE_PAYLOAD` types) rather than 16-bit.
+    #[inline]
+    pub fn is_large_payload(&self) -> bool {
+        self.large
+    }
+
+    /// Length of parameter `i` (`None` if the event carries fewer parameters), without
+    /// locating its bytes.
+    #[inline]
+    pub fn param_len(&self, i: usize) -> Option<usize> {
+        if i >= self.nparams as usize {
+            return None;
+        }
+        Some(Self::len_at(self.bytes, self.large, i))
+    }
+
+    /// Offset in [`Event::bytes`] of the first parameter's data (end of the length array).
+    #[inline]
+    pub fn data_offset(&self) -> usize {
+        HEADER_LEN + self.nparams as usize * if self.large { 4 } else { 2 }
+    }
+
     /// Raw bytes of parameter `i`; `None` if the event carries fewer parameters. A present but
     /// empty parameter (length 0) is `Some(&[])`: upstream prints it as `<NA>`.
+    #[inline]
     pub fn param(&self, i: usize) -> Option<&'a [u8]> {
         if i >= self.nparams as usize {
             return None;
         }
         let lsz = if self.large { 4 } else { 2 };
-        let mut off = HEADER_LEN + self.nparams as usize * lsz;
-        for j in 0..i {
-            off += Self::len_at(self.bytes, self.large, j);
-        }
+        // `parse` checked that every length fits, so only the prefix sum is needed.
+        let before = &self.bytes[HEADER_LEN..HEADER_LEN + lsz * i];
+        let off = self.data_offset() + lengths_sum(before, self.large);
         let l = Self::len_at(self.bytes, self.large, i);
         Some(&self.bytes[off..off + l])
     }

@@ -14,16 +14,29 @@
 //! events are delivered too (open, creat, openat, openat2, execve, execveat, connect, in their
 //! newest layout); dropping those is left to the consumer.
 //!
+//! Most events of an old capture take one of a few short chains (store the enter event; add
+//! its parameters to the exit; append empty fields of a newer layout). Those chains are worked
+//! out ahead from the table, per rule, and built in one pass; every other case, and every error,
+//! goes step by step as upstream does, and a test holds the two ways to the same bytes. With
+//! [`Folder::set_wanted`], events of unwanted final types are only measured: the same checks,
+//! stats and store changes, without writing the result.
+//!
 //! Deliberate differences, each only observable where upstream would keep a stale enter event
 //! forever or read uninitialised memory: the per-thread store is bounded (slots are reclaimed
 //! round-robin and counted), a thread's stored enter event is released when its `procexit` is
 //! seen, and a short `type` field of an old container event is zero-extended.
 
+mod plan;
 mod rules;
+mod store;
+
+use plan::*;
+use store::EnterStore;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
+use std::sync::OnceLock;
 
 use peregrine_event::ppme;
 use peregrine_event::types::flags::{
@@ -58,10 +71,15 @@ pub enum Folded<'a> {
     Event(Event<'a>),
     /// Deliver nothing: an enter event the converter keeps for its exit, or one it discards.
     Drop,
+    /// An event that would be delivered (unchanged or rebuilt) with this final type, which the
+    /// caller said it does not want ([`Folder::set_wanted`]): counted, but not built.
+    Unwanted(u16),
 }
 
 impl<'a> Folded<'a> {
-    /// The event to deliver, given the one that was pushed.
+    /// The event to deliver, given the one that was pushed. `None` for [`Folded::Unwanted`]
+    /// too: a caller that sets a wanted set and must count every delivered event matches on
+    /// the variants instead.
     pub fn resolve<'x>(self, pushed: Event<'x>) -> Option<Event<'x>>
     where
         'a: 'x,
@@ -69,7 +87,7 @@ impl<'a> Folded<'a> {
         match self {
             Folded::Pass => Some(pushed),
             Folded::Event(e) => Some(e),
-            Folded::Drop => None,
+            Folded::Drop | Folded::Unwanted(_) => None,
         }
     }
 }
@@ -191,11 +209,189 @@ fn verdict(etype: u16, nparams: u32) -> Result<Verdict, FoldError> {
     }
 }
 
-/// Where the result of a fold lives.
+/// Where the result of a fold lives. No payloads, so that it stays in a register through the
+/// hot path: the type of a measured event and the error of a failed one are in the folder.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Outcome {
     Pass,
     Drop,
-    Buf(usize),
+    /// In `bufs[0]` / `bufs[1]`.
+    Buf0,
+    Buf1,
+    /// Converted without building the bytes (the event's final type, `Folder::measured`,
+    /// is not wanted).
+    Measured,
+    /// `Folder::failure` says why.
+    Failed,
+    /// Not for this way: start over the general way (nothing was changed).
+    Redo,
+}
+
+impl Outcome {
+    fn buf(i: usize) -> Outcome {
+        if i == 0 {
+            Outcome::Buf0
+        } else {
+            Outcome::Buf1
+        }
+    }
+}
+
+/// Why a conversion step stopped (small, so that results travel in registers).
+enum Fail {
+    Fold(Box<FoldError>),
+    /// A measuring fold met something only a building fold can do (store a rebuilt enter
+    /// event, read an old container event's fields); nothing was changed, start over.
+    Build,
+}
+
+impl From<FoldError> for Fail {
+    #[cold]
+    fn from(e: FoldError) -> Self {
+        Fail::Fold(Box::new(e))
+    }
+}
+
+impl From<EventError> for Fail {
+    #[cold]
+    fn from(e: EventError) -> Self {
+        Fail::Fold(Box::new(FoldError::Malformed(e)))
+    }
+}
+
+#[cold]
+fn fail(e: FoldError) -> Fail {
+    Fail::Fold(Box::new(e))
+}
+
+/// How a conversion chain ends, from the event table alone: `(type, parameter count)` decides
+/// every rule on the way, only errors and the enter event's contents depend on the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChainEnd {
+    /// Delivered with this final type.
+    Deliver(u16),
+    Drop,
+    /// Ends in a store (the rebuilt bytes are kept), fails, or reads container fields: always
+    /// built.
+    Build,
+}
+
+/// What is known ahead about each rule (by index in `rules::RULES`).
+struct RuleInfo {
+    /// How the chain starting with this rule ends.
+    end: ChainEnd,
+    /// The rule's own step, planned (`None` for acts that build nothing and for steps the
+    /// plan does not cover).
+    plan: Option<Plan>,
+    /// The whole chain as one planned step, when it is the rule's step followed only by
+    /// steps that append empty or default parameters.
+    once: Option<Plan>,
+}
+
+fn rule_infos() -> &'static [RuleInfo] {
+    static INFOS: OnceLock<Vec<RuleInfo>> = OnceLock::new();
+    INFOS.get_or_init(|| {
+        rules::RULES
+            .iter()
+            .map(|r| {
+                let plan = plan_of(r);
+                let end = chain_end(r);
+                let once = plan.as_ref().and_then(|p| {
+                    let once = plan_chain(p)?;
+                    (end == ChainEnd::Deliver(once.new_type)).then_some(once)
+                });
+                RuleInfo { end, plan, once }
+            })
+            .collect()
+    })
+}
+
+/// `first` and the steps after it folded into one plan, if they can be.
+fn plan_chain(first: &Plan) -> Option<Plan> {
+    let mut fills = first.fills.to_vec();
+    let t = first.new_type;
+    let row = info(t)?;
+    // Counted like `Folder::steps`: the first step, then one per rule looked up.
+    let mut steps = 1;
+    loop {
+        let n = first.kept + fills.len();
+        match verdict(t, n as u32).ok()? {
+            Verdict::Pass => break,
+            Verdict::Drop => return None,
+            Verdict::Convert => {}
+        }
+        steps += 1;
+        if steps > MAX_STEPS {
+            return None;
+        }
+        let srcs = match rules::lookup(t, n as u32)?.act {
+            Act::Pass => break,
+            Act::Add(srcs) => srcs,
+            _ => return None,
+        };
+        for (j, src) in srcs.iter().enumerate() {
+            let ptype = row.params.get(n + j)?.ptype;
+            fills.push(match src {
+                Src::Empty => Fill {
+                    src: FillSrc::Empty,
+                    cap: 0,
+                    default_len: 0,
+                    ones: false,
+                },
+                Src::Default => Fill {
+                    src: FillSrc::Default,
+                    cap: 0,
+                    default_len: min_len(ptype)?,
+                    ones: matches!(ptype, ParamType::Uid | ParamType::Gid),
+                },
+                _ => return None,
+            });
+        }
+    }
+    let composed = fills.len() > first.fills.len();
+    let etype = first.new_type;
+    Some(Plan {
+        shape: PlanShape::of(first.append, etype, first.out_ls, &fills),
+        fills: fills.into_boxed_slice(),
+        composed,
+        ..*first
+    })
+}
+
+fn chain_end(first: &rules::Rule) -> ChainEnd {
+    let (mut etype, mut nparams) = (first.etype, first.nparams as u32);
+    for _ in 0..MAX_STEPS {
+        let Some(rule) = rules::lookup(etype, nparams) else {
+            return ChainEnd::Build;
+        };
+        let (next, n, srcs) = match rule.act {
+            Act::Pass => return ChainEnd::Deliver(etype),
+            Act::Store | Act::StoreAndPass => return ChainEnd::Build,
+            Act::Add(srcs) => (etype, nparams + srcs.len() as u32, srcs),
+            Act::Retype(t, srcs) => (t, srcs.len() as u32, srcs),
+        };
+        if srcs.iter().any(|s| matches!(s, Src::ContainerJson)) {
+            return ChainEnd::Build;
+        }
+        match verdict(next, n) {
+            Ok(Verdict::Pass) => return ChainEnd::Deliver(next),
+            Ok(Verdict::Drop) => return ChainEnd::Drop,
+            Ok(Verdict::Convert) => (etype, nparams) = (next, n),
+            Err(_) => return ChainEnd::Build,
+        }
+    }
+    ChainEnd::Build
+}
+
+/// The shape of a step's input: the pushed event, or what the previous step built.
+#[derive(Clone, Copy)]
+struct Shape {
+    etype: u16,
+    nparams: u32,
+    len: usize,
+    /// Its parameter spans are already in `Folder::spans` (else they are computed from the
+    /// built bytes when a step needs them).
+    spans_ready: bool,
 }
 
 /// Rewrites a stream of events into the layouts Falco 0.44 sees. Push every event of a
@@ -203,10 +399,24 @@ enum Outcome {
 pub struct Folder {
     /// Ping-pong buffers: each conversion step reads one and writes the other.
     bufs: [Vec<u8>; 2],
-    spans: Vec<(usize, usize)>,
+    /// Parameter spans of the event in the buffer of the same index; a step on the pushed
+    /// event reads its spans from index 1 and writes buffer 0.
+    spans: [Vec<(usize, usize)>; 2],
     enter_spans: Vec<(usize, usize)>,
+    /// Where each parameter a fast step adds comes from.
+    pieces: Vec<Piece>,
     store: EnterStore,
     stats: FoldStats,
+    /// Bit `t` set: final type `t` is wanted. `None`: every type is.
+    wanted: Option<Box<[u64]>>,
+    rules: &'static [RuleInfo],
+    /// Final type of the last measured event.
+    measured: u16,
+    /// Why the last fold failed.
+    failure: Option<FoldError>,
+    /// Every event the step-by-step way with the general step (the reference the planned
+    /// steps are tested against).
+    general_only: bool,
 }
 
 impl Default for Folder {
@@ -224,10 +434,39 @@ impl Folder {
     pub fn with_max_threads(max_threads: usize) -> Self {
         Folder {
             bufs: [Vec::with_capacity(1024), Vec::with_capacity(1024)],
-            spans: Vec::with_capacity(32),
+            spans: [Vec::with_capacity(32), Vec::with_capacity(32)],
             enter_spans: Vec::with_capacity(32),
+            pieces: Vec::with_capacity(32),
             store: EnterStore::new(max_threads.max(1)),
             stats: FoldStats::default(),
+            wanted: None,
+            rules: rule_infos(),
+            measured: 0,
+            failure: None,
+            general_only: false,
+        }
+    }
+
+    /// Declares which final (folded) event types the caller will look at. From then on an
+    /// event that would be delivered with another type comes back as [`Folded::Unwanted`]
+    /// with that type, and is not rebuilt when that can be avoided; counting, stats, stored
+    /// enter events and errors stay exactly those of the full path. `wanted` is asked once per
+    /// type, here.
+    pub fn set_wanted(&mut self, wanted: &dyn Fn(u16) -> bool) {
+        let mut bits = vec![0u64; (u16::MAX as usize + 1) / 64].into_boxed_slice();
+        for t in 0..=u16::MAX {
+            if wanted(t) {
+                bits[t as usize / 64] |= 1 << (t % 64);
+            }
+        }
+        self.wanted = Some(bits);
+    }
+
+    #[inline]
+    fn is_wanted(&self, etype: u16) -> bool {
+        match &self.wanted {
+            None => true,
+            Some(bits) => bits[etype as usize / 64] & (1 << (etype % 64)) != 0,
         }
     }
 
@@ -255,101 +494,411 @@ impl Folder {
 
     /// Folds one event. A rebuilt event keeps the pushed event's cpu, dump flags, timestamp and
     /// thread id. After an error the folder stays usable; upstream would stop reading.
+    #[inline]
     pub fn push(&mut self, ev: &Event<'_>) -> Result<Folded<'_>, FoldError> {
         self.stats.events += 1;
-        let out = self.fold(ev)?;
+        let out = match verdict(ev.etype, ev.nparams() as u32)? {
+            Verdict::Pass => Outcome::Pass,
+            Verdict::Drop => Outcome::Drop,
+            Verdict::Convert => self.convert(ev),
+        };
         let final_type = match out {
             Outcome::Pass => ev.etype,
             Outcome::Drop => {
                 self.stats.dropped += 1;
                 return Ok(Folded::Drop);
             }
-            Outcome::Buf(i) => u16_at(&self.bufs[i], 20),
+            Outcome::Buf0 => u16_at(&self.bufs[0], 20),
+            Outcome::Buf1 => u16_at(&self.bufs[1], 20),
+            Outcome::Measured => self.measured,
+            Outcome::Failed | Outcome::Redo => return Err(self.take_failure()),
         };
         let procexit = final_type == ppme::PROCEXIT_1_E || final_type == ppme::PROCEXIT_E;
-        if procexit && self.store.remove(ev.tid) {
+        if procexit && self.store.forget(ev.tid) {
             self.stats.released_on_procexit += 1;
         }
-        match out {
-            Outcome::Buf(i) => {
-                self.stats.converted += 1;
-                let e = Event::parse(ev.cpu, ev.dump_flags, &self.bufs[i])?;
-                Ok(Folded::Event(e))
-            }
-            _ => {
-                self.stats.passed += 1;
-                Ok(Folded::Pass)
+        if out == Outcome::Pass {
+            self.stats.passed += 1;
+        } else {
+            self.stats.converted += 1;
+        }
+        if !self.is_wanted(final_type) {
+            return Ok(Folded::Unwanted(final_type));
+        }
+        let i = match out {
+            Outcome::Buf0 => 0,
+            Outcome::Buf1 => 1,
+            _ => return Ok(Folded::Pass),
+        };
+        Ok(Folded::Event(Event::parse(
+            ev.cpu,
+            ev.dump_flags,
+            &self.bufs[i],
+        )?))
+    }
+
+    #[cold]
+    fn take_failure(&mut self) -> FoldError {
+        self.failure.take().expect("a failed fold leaves its error")
+    }
+
+    /// An outcome of the step-by-step way, with its error kept aside.
+    fn settle(&mut self, r: Result<Outcome, Fail>) -> Outcome {
+        match r {
+            Ok(o) => o,
+            Err(Fail::Build) => Outcome::Redo,
+            Err(Fail::Fold(e)) => {
+                self.failure = Some(*e);
+                Outcome::Failed
             }
         }
     }
 
-    fn fold(&mut self, ev: &Event<'_>) -> Result<Outcome, FoldError> {
-        match verdict(ev.etype, ev.nparams() as u32)? {
-            Verdict::Pass => return Ok(Outcome::Pass),
-            Verdict::Drop => return Ok(Outcome::Drop),
-            Verdict::Convert => {}
+    /// Runs the converter's rules on an event its table says needs converting.
+    #[inline]
+    fn convert(&mut self, ev: &Event<'_>) -> Outcome {
+        if self.general_only {
+            return self.chain(ev);
         }
+        match self.quick(ev) {
+            Outcome::Redo => self.chain(ev),
+            out => out,
+        }
+    }
+
+    /// The chains of a single act on the pushed event (most events of an old capture), by a
+    /// shorter way to the same result as [`Folder::chain`]; `Redo` for the others.
+    #[inline]
+    fn quick(&mut self, ev: &Event<'_>) -> Outcome {
+        let np = ev.nparams();
+        // The first step's size check, and the rule key narrowed to a byte, as `step` has it.
+        if np > u8::MAX as usize || ev.bytes().len() > MAX_EVENT_SIZE {
+            return Outcome::Redo;
+        }
+        let Some(ri) = rules::lookup_index(ev.etype, np as u32) else {
+            return Outcome::Redo;
+        };
+        let rules: &'static [RuleInfo] = self.rules;
+        match rules::RULES[ri].act {
+            Act::Pass => Outcome::Pass,
+            act @ (Act::Store | Act::StoreAndPass) => {
+                self.store.put(ev.tid, ev.bytes());
+                self.stats.stored += 1;
+                if matches!(act, Act::Store) {
+                    Outcome::Drop
+                } else {
+                    Outcome::Pass
+                }
+            }
+            Act::Add(_) | Act::Retype(..) => {
+                let Some(plan) = rules[ri].once.as_ref().filter(|p| p.kept_ok(np)) else {
+                    return Outcome::Redo;
+                };
+                if self.is_wanted(plan.new_type) {
+                    self.once::<false>(ev, plan)
+                } else {
+                    self.once::<true>(ev, plan)
+                }
+            }
+        }
+    }
+
+    /// A planned step on the pushed event whose result is final.
+    #[inline]
+    fn once<const MEASURE: bool>(&mut self, ev: &Event<'_>, plan: &'static Plan) -> Outcome {
+        let tid = ev.tid;
+        let slot = if plan.wants_enter {
+            self.store.find(tid)
+        } else {
+            None
+        };
+        if plan.reads_input {
+            event_spans(ev, &mut self.spans[1]);
+        }
+        let step = Step {
+            input: Some(ev.bytes()),
+            in_spans: &self.spans[1],
+            in_np: ev.nparams(),
+            in_len: ev.bytes().len(),
+            tid,
+            etype: ev.etype,
+            new_type: plan.new_type,
+            append: plan.append,
+            srcs: &[],
+        };
+        let stored = slot.map(|i| self.store.bytes(i));
+        let shaped = step.shaped::<MEASURE>(plan, stored, &mut self.bufs[0]);
+        let done = match shaped {
+            Some(done) => done,
+            None => step.fast::<MEASURE>(plan, stored, &mut self.pieces, &mut self.bufs[0]),
+        };
+        let use_ = match done {
+            Ok((use_, _)) => use_,
+            Err(f) => return self.settle(Err(f)),
+        };
+        match use_ {
+            EnterUse::Used => {
+                self.store.remove(tid);
+            }
+            EnterUse::Missing => self.stats.enter_missing += 1,
+            EnterUse::NotWanted => {}
+        }
+        if MEASURE {
+            self.measured = plan.new_type;
+            Outcome::Measured
+        } else {
+            Outcome::Buf0
+        }
+    }
+
+    /// Any conversion chain, step by step.
+    fn chain(&mut self, ev: &Event<'_>) -> Outcome {
+        if self.wanted.is_some() && self.may_measure(ev) {
+            match self.steps::<true>(ev) {
+                Err(Fail::Build) => {}
+                out => return self.settle(out),
+            }
+        }
+        let out = self.steps::<false>(ev);
+        self.settle(out)
+    }
+
+    /// Whether `ev` converts into an event nobody will look at, or into nothing, so that its
+    /// conversion needs only to be measured.
+    fn may_measure(&self, ev: &Event<'_>) -> bool {
+        // Past 255 parameters the rule key (narrowed to a byte) and the real count disagree.
+        if ev.nparams() > u8::MAX as usize {
+            return false;
+        }
+        let Some(i) = rules::lookup_index(ev.etype, ev.nparams() as u32) else {
+            return false;
+        };
+        match self.rules[i].end {
+            ChainEnd::Deliver(t) => !self.is_wanted(t),
+            ChainEnd::Drop => true,
+            ChainEnd::Build => false,
+        }
+    }
+
+    /// The conversion chain of `ev`. Building (`MEASURE` false), each step writes its event
+    /// and applies its effects on the store at once, as upstream does. Measuring, steps only
+    /// compute the lengths the limits are checked on, and the effects wait for the end, so
+    /// that a fold that has to build after all starts from an untouched state.
+    fn steps<const MEASURE: bool>(&mut self, ev: &Event<'_>) -> Result<Outcome, Fail> {
+        let tid = ev.tid;
+        let mut shape = Shape {
+            etype: ev.etype,
+            nparams: ev.nparams() as u32,
+            len: ev.bytes().len(),
+            spans_ready: false,
+        };
         let mut cur: Option<usize> = None;
         let mut missing_counted = false;
-        for _ in 0..MAX_STEPS {
-            let [b0, b1] = &mut self.bufs;
-            let (input, dst, out): (&[u8], usize, &mut Vec<u8>) = match cur {
-                None => (ev.bytes(), 0, b0),
-                Some(0) => (b0.as_slice(), 1, b1),
-                Some(_) => (b1.as_slice(), 0, b0),
-            };
-            let etype = u16_at(input, 20);
-            let nparams = u32_at(input, 22);
-            if input.len() > MAX_EVENT_SIZE {
-                return Err(FoldError::TooLarge {
-                    etype,
-                    len: input.len(),
-                });
+        // Measuring: the stored enter event was used by a step (and is gone for later ones).
+        let mut enter_used = false;
+        let finish = |f: &mut Folder, enter_used: bool, missing: bool| {
+            if MEASURE {
+                if enter_used {
+                    f.store.remove(tid);
+                }
+                if missing {
+                    f.stats.enter_missing += 1;
+                }
             }
-            let rule = rules::lookup(etype, nparams).ok_or(FoldError::NoRule { etype, nparams })?;
-            let keep = |cur: Option<usize>| cur.map_or(Outcome::Pass, Outcome::Buf);
-            let (new_type, srcs, append) = match rule.act {
-                Act::Pass => return Ok(keep(cur)),
-                Act::Store => {
-                    self.store.put(u64_at(input, 8), input);
-                    self.stats.stored += 1;
-                    return Ok(Outcome::Drop);
+        };
+        for _ in 0..MAX_STEPS {
+            let r = self.step::<MEASURE>(ev, cur, shape, enter_used);
+            let (next, use_) = match r {
+                Ok(Stepped::End(out)) => {
+                    finish(self, enter_used, missing_counted);
+                    return Ok(out);
                 }
-                Act::StoreAndPass => {
-                    self.store.put(u64_at(input, 8), input);
-                    self.stats.stored += 1;
-                    return Ok(keep(cur));
+                Ok(Stepped::Built(next, use_)) => (next, use_),
+                Err(Fail::Fold(e)) => {
+                    finish(self, enter_used, missing_counted);
+                    return Err(Fail::Fold(e));
                 }
-                Act::Add(srcs) => (etype, srcs, true),
-                Act::Retype(t, srcs) => (t, srcs, false),
+                Err(Fail::Build) => return Err(Fail::Build),
             };
-            let step = Step {
-                input,
-                etype,
-                new_type,
-                append,
-                srcs,
-            };
-            let enter = step.build(&self.store, &mut self.spans, &mut self.enter_spans, out)?;
-            match enter {
+            let dst = dst_of(cur);
+            match use_ {
+                EnterUse::Used if MEASURE => enter_used = true,
                 EnterUse::Used => {
-                    self.store.remove(u64_at(out, 8));
+                    self.store.remove(tid);
                 }
                 EnterUse::Missing if !missing_counted => {
                     missing_counted = true;
-                    self.stats.enter_missing += 1;
+                    if !MEASURE {
+                        self.stats.enter_missing += 1;
+                    }
                 }
                 _ => {}
             }
             cur = Some(dst);
-            let built = &self.bufs[dst];
-            match verdict(u16_at(built, 20), u32_at(built, 22))? {
-                Verdict::Pass => return Ok(Outcome::Buf(dst)),
-                Verdict::Drop => return Ok(Outcome::Drop),
-                Verdict::Convert => {}
+            shape = next;
+            let v = verdict(next.etype, next.nparams);
+            let end = match v {
+                Ok(Verdict::Pass) if MEASURE => {
+                    self.measured = next.etype;
+                    Outcome::Measured
+                }
+                Ok(Verdict::Pass) => Outcome::buf(dst),
+                Ok(Verdict::Drop) => Outcome::Drop,
+                Ok(Verdict::Convert) => continue,
+                Err(e) => {
+                    finish(self, enter_used, missing_counted);
+                    return Err(fail(e));
+                }
+            };
+            finish(self, enter_used, missing_counted);
+            return Ok(end);
+        }
+        finish(self, enter_used, missing_counted);
+        Err(fail(FoldError::NoFixpoint { etype: ev.etype }))
+    }
+
+    /// One rule applied to the current event (`cur`: the buffer holding it, `None` for the
+    /// pushed event).
+    #[inline]
+    fn step<const MEASURE: bool>(
+        &mut self,
+        ev: &Event<'_>,
+        cur: Option<usize>,
+        shape: Shape,
+        enter_gone: bool,
+    ) -> Result<Stepped, Fail> {
+        let Shape {
+            etype,
+            nparams,
+            len,
+            spans_ready,
+        } = shape;
+        if len > MAX_EVENT_SIZE {
+            return Err(FoldError::TooLarge { etype, len }.into());
+        }
+        let rule = rules::lookup(etype, nparams).ok_or(FoldError::NoRule { etype, nparams })?;
+        if MEASURE && cur.is_some() {
+            self.measured = etype;
+        }
+        let keep = |cur: Option<usize>| match cur {
+            None => Outcome::Pass,
+            Some(_) if MEASURE => Outcome::Measured,
+            Some(i) => Outcome::buf(i),
+        };
+        let (new_type, srcs, append) = match rule.act {
+            Act::Pass => return Ok(Stepped::End(keep(cur))),
+            Act::Store | Act::StoreAndPass if MEASURE => return Err(Fail::Build),
+            Act::Store | Act::StoreAndPass => {
+                let input = match cur {
+                    None => ev.bytes(),
+                    Some(i) => &self.bufs[i][..],
+                };
+                self.store.put(ev.tid, input);
+                self.stats.stored += 1;
+                let out = if matches!(rule.act, Act::Store) {
+                    Outcome::Drop
+                } else {
+                    keep(cur)
+                };
+                return Ok(Stepped::End(out));
+            }
+            Act::Add(srcs) => (etype, srcs, true),
+            Act::Retype(t, srcs) => (t, srcs, false),
+        };
+        let plan = self.rules[rule_index(rule)]
+            .plan
+            .as_ref()
+            .filter(|_| !self.general_only)
+            .filter(|p| p.kept_ok(nparams as usize));
+        // A planned step reads the input's spans only to copy parameters from it (or, when
+        // measuring, to know the lengths it keeps).
+        if plan.is_none_or(|p| p.reads_input || MEASURE) {
+            match cur {
+                None => event_spans(ev, &mut self.spans[1]),
+                Some(i) if !spans_ready => {
+                    // Only a building step leaves its spans to be computed: the bytes are there.
+                    let (b, out) = (&self.bufs[i], &mut self.spans[i]);
+                    param_spans(b, out)?;
+                }
+                Some(_) => {}
             }
         }
-        Err(FoldError::NoFixpoint { etype: ev.etype })
+        let wants_enter = srcs
+            .iter()
+            .any(|s| matches!(s, Src::Enter(_) | Src::EnterOrEmpty(_)));
+        let enter_slot = if wants_enter && !enter_gone {
+            self.store.find(ev.tid)
+        } else {
+            None
+        };
+        let [b0, b1] = &mut self.bufs;
+        let [s0, s1] = &mut self.spans;
+        let (input, in_spans, out, out_spans): (Option<&[u8]>, &[(usize, usize)], _, _) = match cur
+        {
+            None => (Some(ev.bytes()), s1, b0, s0),
+            Some(0) => (Some(&b0[..]), s0, b1, s1),
+            Some(_) => (Some(&b1[..]), s1, b0, s0),
+        };
+        // Measuring, only the pushed event's bytes are real.
+        let input = if MEASURE && cur.is_some() {
+            None
+        } else {
+            input
+        };
+        let step = Step {
+            input,
+            in_spans,
+            in_np: nparams as usize,
+            in_len: len,
+            tid: ev.tid,
+            etype,
+            new_type,
+            append,
+            srcs,
+        };
+        let enter = enter_slot.map(|i| self.store.bytes(i));
+        let (use_, out_len, total, spans_ready) = match plan {
+            Some(plan) => {
+                let (use_, out_len) = step.fast::<MEASURE>(plan, enter, &mut self.pieces, out)?;
+                debug_assert!(!plan.composed);
+                let total = plan.kept + plan.fills.len();
+                if MEASURE {
+                    plan_spans(in_spans, plan, &self.pieces, out_spans);
+                }
+                (use_, out_len, total, MEASURE)
+            }
+            _ => {
+                let (use_, out_len) =
+                    step.build::<MEASURE>(enter, &mut self.enter_spans, out, out_spans)?;
+                (use_, out_len, out_spans.len(), true)
+            }
+        };
+        Ok(Stepped::Built(
+            Shape {
+                etype: new_type,
+                nparams: total as u32,
+                len: out_len,
+                spans_ready,
+            },
+            use_,
+        ))
+    }
+}
+
+/// What a step did.
+enum Stepped {
+    /// The chain ends here.
+    End(Outcome),
+    /// An event of this shape was built (or measured) in the other buffer.
+    Built(Shape, EnterUse),
+}
+
+/// The buffer a step writes, given the one it reads.
+#[inline]
+fn dst_of(cur: Option<usize>) -> usize {
+    match cur {
+        None | Some(1) => 0,
+        Some(_) => 1,
     }
 }
 
@@ -361,9 +910,16 @@ enum EnterUse {
     Missing,
 }
 
-/// One conversion of `input` (a valid v2 event) by an `Add` or `Retype` rule.
+/// One conversion of an event by an `Add` or `Retype` rule.
 struct Step<'a> {
-    input: &'a [u8],
+    /// The event converted: `None` when measuring an event that was itself only measured.
+    input: Option<&'a [u8]>,
+    /// Its parameter spans, as a reader of its bytes would compute them from the lengths
+    /// (left stale by a planned step that does not read them).
+    in_spans: &'a [(usize, usize)],
+    in_np: usize,
+    in_len: usize,
+    tid: u64,
     etype: u16,
     new_type: u16,
     /// `Add`: keep every parameter of `input` and append `srcs`; `Retype`: only `srcs`.
@@ -372,50 +928,66 @@ struct Step<'a> {
 }
 
 impl Step<'_> {
-    fn build(
+    /// Writes the converted event into `out` (only its length is computed when `MEASURE`) and
+    /// its parameter spans into `out_spans`; returns the enter use and the event's length.
+    #[inline]
+    fn build<const MEASURE: bool>(
         &self,
-        store: &EnterStore,
-        spans: &mut Vec<(usize, usize)>,
+        stored: Option<&[u8]>,
         enter_spans: &mut Vec<(usize, usize)>,
         out: &mut Vec<u8>,
-    ) -> Result<EnterUse, FoldError> {
-        let input = self.input;
+        out_spans: &mut Vec<(usize, usize)>,
+    ) -> Result<(EnterUse, usize), Fail> {
+        let in_np = self.in_spans.len();
         enter_spans.clear();
-        let in_np = param_spans(input, spans)?;
+        out_spans.clear();
         let out_info = info(self.new_type).ok_or(FoldError::BadTarget {
             etype: self.new_type,
             index: 0,
             reason: "the target type has no event table row",
         })?;
         let out_ls = len_size(self.new_type);
-        let kept = if self.append { in_np as usize } else { 0 };
+        let kept = if self.append { in_np } else { 0 };
         let total = kept + self.srcs.len();
         let data_start = HEADER + total * out_ls;
         if data_start > MAX_EVENT_SIZE {
             return Err(FoldError::TooLarge {
                 etype: self.new_type,
                 len: data_start,
-            });
+            }
+            .into());
         }
-        out.clear();
-        out.extend_from_slice(&input[..16]);
-        out.extend_from_slice(&[0; 4]);
-        out.extend_from_slice(&self.new_type.to_le_bytes());
-        out.extend_from_slice(&(total as u32).to_le_bytes());
-        out.resize(data_start, 0);
-
+        // Offsets follow the lengths, as any reader of the result computes them; the bytes
+        // land at `out_len`, which differs when the input had bytes past its last parameter.
+        let mut at = data_start;
+        let mut out_len = data_start;
+        if !MEASURE {
+            let input = self.input.unwrap_or_default();
+            out.clear();
+            out.extend_from_slice(&input[..16]);
+            out.extend_from_slice(&[0; 4]);
+            out.extend_from_slice(&self.new_type.to_le_bytes());
+            out.extend_from_slice(&(total as u32).to_le_bytes());
+            out.resize(data_start, 0);
+        }
         if self.append {
             // The whole data area moves over, including any bytes past the last parameter, as
             // upstream does; the lengths are re-encoded if the width changed.
-            for (i, &(_, l)) in spans.iter().enumerate() {
-                set_len(out, out_ls, i, l as u32);
+            for (i, &(_, l)) in self.in_spans.iter().enumerate() {
+                if !MEASURE {
+                    set_len(out, out_ls, i, l as u32);
+                }
+                out_spans.push((at, l));
+                at += l;
             }
-            let in_data = HEADER + in_np as usize * len_size(self.etype);
-            out.extend_from_slice(&input[in_data..]);
+            let in_data = HEADER + in_np * len_size(self.etype);
+            if !MEASURE {
+                let input = self.input.unwrap_or_default();
+                out.extend_from_slice(&input[in_data..]);
+            }
+            out_len += self.in_len - in_data;
         }
 
-        let tid = u64_at(input, 8);
-        let mut stored: Option<Option<(&[u8], u32)>> = None;
         let mut enter = EnterUse::NotWanted;
         for (j, src) in self.srcs.iter().enumerate() {
             let slot = kept + j;
@@ -437,15 +1009,19 @@ impl Step<'_> {
                 Src::Empty => Value::Empty,
                 Src::Default => Value::Default,
                 Src::Old(i) => {
-                    let Some(&(s, l)) = spans.get(i as usize) else {
+                    let Some(&(s, l)) = self.in_spans.get(i as usize) else {
                         return Err(FoldError::MissingParam {
                             etype: self.etype,
                             from: "converted",
                             index: i,
-                            nparams: in_np,
-                        });
+                            nparams: in_np as u32,
+                        }
+                        .into());
                     };
-                    Value::Bytes(&input[s..s + l])
+                    match self.input {
+                        Some(input) if !MEASURE => Value::Bytes(&input[s..s + l]),
+                        _ => Value::Length(l),
+                    }
                 }
                 Src::Enter(i) | Src::EnterOrEmpty(i) => {
                     let fallback = if matches!(src, Src::EnterOrEmpty(_)) {
@@ -453,33 +1029,34 @@ impl Step<'_> {
                     } else {
                         Value::Default
                     };
-                    let found =
-                        *stored.get_or_insert_with(|| store.get(tid).map(|b| (b, u32_at(b, 22))));
-                    match found {
+                    match stored {
                         None => {
                             if enter == EnterUse::NotWanted {
                                 enter = EnterUse::Missing;
                             }
                             fallback
                         }
-                        Some((eb, enp)) => {
+                        Some(eb) => {
                             let found_type = u16_at(eb, 20);
                             let expected = self.etype.wrapping_sub(1);
                             if found_type != expected {
                                 return Err(FoldError::WrongEnter {
-                                    tid,
+                                    tid: self.tid,
                                     etype: self.etype,
                                     expected,
                                     found: found_type,
-                                });
+                                }
+                                .into());
                             }
+                            let enp = u32_at(eb, 22);
                             if i as u32 >= enp {
                                 return Err(FoldError::MissingParam {
                                     etype: self.etype,
                                     from: "enter",
                                     index: i,
                                     nparams: enp,
-                                });
+                                }
+                                .into());
                             }
                             if enter_spans.is_empty() {
                                 param_spans(eb, enter_spans)?;
@@ -490,58 +1067,81 @@ impl Step<'_> {
                         }
                     }
                 }
+                Src::ContainerJson if MEASURE => return Err(Fail::Build),
                 Src::ContainerJson => {
                     let max = max_len(ptype, out_ls).ok_or(bad("no length bounds"))?;
-                    let at = out.len();
-                    match container_json(input, spans, max, out) {
+                    let start = out.len();
+                    let input = self.input.unwrap_or_default();
+                    let n = match container_json(input, self.in_spans, max, out) {
                         Ok(()) => {
-                            let n = out.len() - at;
+                            let n = out.len() - start;
                             if n > max {
-                                return Err(FoldError::DescriptionTooLong { len: n });
+                                return Err(FoldError::DescriptionTooLong { len: n }.into());
                             }
-                            set_len(out, out_ls, slot, n as u32);
+                            n
                         }
                         Err(Unreadable) => {
-                            out.truncate(at);
-                            set_len(out, out_ls, slot, 0);
+                            out.truncate(start);
+                            0
                         }
-                    }
+                    };
+                    set_len(out, out_ls, slot, n as u32);
+                    out_spans.push((at, n));
+                    at += n;
+                    out_len += n;
                     continue;
                 }
             };
-            match value {
-                Value::Empty => set_len(out, out_ls, slot, 0),
+            let n = match value {
+                Value::Empty => 0,
                 Value::Default => {
                     let n = min_len(ptype).ok_or(bad("no default value for its type"))?;
-                    let v: u64 = if matches!(ptype, ParamType::Uid | ParamType::Gid) {
-                        u32::MAX as u64
-                    } else {
-                        0
-                    };
-                    let bytes = v.to_le_bytes();
-                    for k in 0..n {
-                        out.push(bytes.get(k).copied().unwrap_or(0));
+                    if !MEASURE {
+                        let v: u64 = if matches!(ptype, ParamType::Uid | ParamType::Gid) {
+                            u32::MAX as u64
+                        } else {
+                            0
+                        };
+                        let bytes = v.to_le_bytes();
+                        for k in 0..n {
+                            out.push(bytes.get(k).copied().unwrap_or(0));
+                        }
                     }
-                    set_len(out, out_ls, slot, n as u32);
+                    n
                 }
                 Value::Bytes(b) => {
                     let max = max_len(ptype, out_ls).ok_or(bad("no length bounds"))?;
                     let n = b.len().min(max);
-                    out.extend_from_slice(&b[..n]);
-                    set_len(out, out_ls, slot, n as u32);
+                    if !MEASURE {
+                        out.extend_from_slice(&b[..n]);
+                    }
+                    n
                 }
+                Value::Length(l) => {
+                    let max = max_len(ptype, out_ls).ok_or(bad("no length bounds"))?;
+                    l.min(max)
+                }
+            };
+            if !MEASURE {
+                set_len(out, out_ls, slot, n as u32);
             }
+            out_spans.push((at, n));
+            at += n;
+            out_len += n;
         }
         enter_spans.clear();
-        if out.len() > MAX_EVENT_SIZE {
+        if out_len > MAX_EVENT_SIZE {
             return Err(FoldError::TooLarge {
                 etype: self.new_type,
-                len: out.len(),
-            });
+                len: out_len,
+            }
+            .into());
         }
-        let len = out.len() as u32;
-        out[16..20].copy_from_slice(&len.to_le_bytes());
-        Ok(enter)
+        if !MEASURE {
+            debug_assert_eq!(out.len(), out_len);
+            out[16..20].copy_from_slice(&(out_len as u32).to_le_bytes());
+        }
+        Ok((enter, out_len))
     }
 }
 
@@ -549,6 +1149,8 @@ enum Value<'a> {
     Empty,
     Default,
     Bytes(&'a [u8]),
+    /// A parameter of this length whose bytes are not at hand (measuring only).
+    Length(usize),
 }
 
 /// The old `container` event's fields could not be read; the parameter is left empty.
@@ -660,23 +1262,75 @@ fn set_len(out: &mut [u8], ls: usize, i: usize, l: u32) {
 
 /// Offsets and lengths of the parameters of a v2 event; returns nparams.
 fn param_spans(b: &[u8], out: &mut Vec<(usize, usize)>) -> Result<u32, FoldError> {
-    out.clear();
     // Events reaching here were validated by `Event::parse` or built by us; check anyway.
     let ev = Event::parse(0, 0, b)?;
-    let np = ev.nparams();
-    let ls = len_size(ev.etype);
-    let mut off = HEADER + np * ls;
-    for i in 0..np {
-        let at = HEADER + i * ls;
-        let l = if ls == 4 {
-            u32_at(b, at) as usize
-        } else {
-            u16_at(b, at) as usize
-        };
-        out.push((off, l));
-        off += l;
+    event_spans(&ev, out);
+    Ok(ev.nparams() as u32)
+}
+
+/// Offset and length of parameter `i` (< nparams) of a stored enter event.
+#[inline]
+fn enter_param(b: &[u8], i: usize) -> Result<(usize, usize), FoldError> {
+    let np = u32_at(b, 22) as usize;
+    let ls = len_size(u16_at(b, 20));
+    match span_in(b, np, ls, i) {
+        Some(span) => Ok(span),
+        None => Err(bad_stored(b)),
     }
-    Ok(np as u32)
+}
+
+#[inline]
+fn span_in(b: &[u8], np: usize, ls: usize, i: usize) -> Option<(usize, usize)> {
+    let data = np.checked_mul(ls)?.checked_add(HEADER)?;
+    let lens = b.get(HEADER..data)?;
+    let (before, rest) = lens.split_at_checked(i * ls)?;
+    let (at, l) = if ls == 4 {
+        let sum: usize = before
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+            .sum();
+        let c = rest.get(..4)?;
+        (sum, u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+    } else {
+        let sum: usize = before
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]) as usize)
+            .sum();
+        let c = rest.get(..2)?;
+        (sum, u16::from_le_bytes([c[0], c[1]]) as usize)
+    };
+    let at = data + at;
+    (at + l <= b.len()).then_some((at, l))
+}
+
+/// Stored events were validated or built here, so this only guards against a bug.
+#[cold]
+fn bad_stored(b: &[u8]) -> FoldError {
+    Event::parse(0, 0, b)
+        .err()
+        .unwrap_or(EventError::ShortHeader(b.len()))
+        .into()
+}
+
+/// Offsets (in `ev.bytes()`) and lengths of the parameters of a parsed event.
+#[inline]
+fn event_spans(ev: &Event<'_>, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut at = ev.data_offset();
+    let lens = &ev.bytes()[HEADER..at];
+    if ev.is_large_payload() {
+        for c in lens.chunks_exact(4) {
+            let l = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
+            out.push((at, l));
+            at += l;
+        }
+    } else {
+        for c in lens.chunks_exact(2) {
+            let l = u16::from_le_bytes([c[0], c[1]]) as usize;
+            out.push((at, l));
+            at += l;
+        }
+    }
 }
 
 fn u16_at(b: &[u8], o: usize) -> u16 {
@@ -692,129 +1346,6 @@ fn u32_at(b: &[u8], o: usize) -> u32 {
         a.copy_from_slice(s);
     }
     u32::from_le_bytes(a)
-}
-
-fn u64_at(b: &[u8], o: usize) -> u64 {
-    let mut a = [0u8; 8];
-    if let Some(s) = b.get(o..o + 8) {
-        a.copy_from_slice(s);
-    }
-    u64::from_le_bytes(a)
-}
-
-/// Thread ids are small, dense integers: a multiplicative mix is plenty and much cheaper than
-/// the default SipHash.
-#[derive(Default)]
-struct TidHasher(u64);
-
-impl Hasher for TidHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(self.0 ^ b as u64);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        let mut z = v.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        self.0 = z ^ (z >> 31);
-    }
-}
-
-struct Slot {
-    tid: u64,
-    bytes: Vec<u8>,
-}
-
-/// At most one enter event per thread, in reusable slot buffers, with a bound on the number of
-/// threads. When full, slots are reclaimed in round-robin order, which approximates oldest-first
-/// without per-event bookkeeping.
-struct EnterStore {
-    index: HashMap<u64, u32, BuildHasherDefault<TidHasher>>,
-    slots: Vec<Slot>,
-    free: Vec<u32>,
-    max: usize,
-    hand: usize,
-    evictions: u64,
-    replaced: u64,
-}
-
-impl EnterStore {
-    fn new(max: usize) -> Self {
-        EnterStore {
-            index: HashMap::default(),
-            slots: Vec::new(),
-            free: Vec::new(),
-            max,
-            hand: 0,
-            evictions: 0,
-            replaced: 0,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.index.len()
-    }
-
-    fn get(&self, tid: u64) -> Option<&[u8]> {
-        self.index
-            .get(&tid)
-            .map(|&i| self.slots[i as usize].bytes.as_slice())
-    }
-
-    fn put(&mut self, tid: u64, ev: &[u8]) {
-        let i = if let Some(&i) = self.index.get(&tid) {
-            self.replaced += 1;
-            i as usize
-        } else {
-            let i = if let Some(i) = self.free.pop() {
-                i as usize
-            } else if self.slots.len() < self.max {
-                self.slots.push(Slot {
-                    tid,
-                    bytes: Vec::new(),
-                });
-                self.slots.len() - 1
-            } else {
-                // Every slot is live when none is free and the vector is at its bound.
-                let i = self.hand;
-                self.hand = (self.hand + 1) % self.max;
-                self.index.remove(&self.slots[i].tid);
-                self.evictions += 1;
-                i
-            };
-            self.index.insert(tid, i as u32);
-            i
-        };
-        let s = &mut self.slots[i];
-        s.tid = tid;
-        s.bytes.clear();
-        s.bytes.extend_from_slice(ev);
-    }
-
-    /// Releases `tid`'s enter event; false if it had none.
-    fn remove(&mut self, tid: u64) -> bool {
-        let Some(i) = self.index.remove(&tid) else {
-            return false;
-        };
-        let s = &mut self.slots[i as usize];
-        if s.bytes.capacity() > SLOT_KEEP_CAPACITY {
-            s.bytes = Vec::new();
-        }
-        self.free.push(i);
-        true
-    }
-
-    /// Keeps the slot buffers for reuse.
-    fn clear(&mut self) {
-        self.index.clear();
-        self.free.clear();
-        self.free.extend((0..self.slots.len() as u32).rev());
-        self.hand = 0;
-    }
 }
 
 #[cfg(test)]
@@ -875,22 +1406,42 @@ mod tests {
         }
     }
 
+    /// The planned steps build exactly what the general step builds, on every shared trace.
     #[test]
-    fn store_bounds_and_reuses_slots() {
-        let mut s = EnterStore::new(2);
-        s.put(1, b"a");
-        s.put(2, b"b");
-        s.put(1, b"c");
-        assert_eq!(s.replaced, 1);
-        assert_eq!(s.get(1), Some(&b"c"[..]));
-        s.put(3, b"d");
-        assert_eq!(s.evictions, 1);
-        assert_eq!(s.len(), 2);
-        assert_eq!(s.get(3), Some(&b"d"[..]));
-        assert!(s.remove(3));
-        assert!(!s.remove(3));
-        s.put(4, b"e");
-        assert_eq!(s.slots.len(), 2, "freed slot reused");
-        assert_eq!(s.evictions, 1);
+    fn planned_steps_build_what_the_general_step_builds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/traces");
+        let mut paths = Vec::new();
+        let mut dirs = vec![dir];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "scap") {
+                    paths.push(p);
+                }
+            }
+        }
+        assert_eq!(paths.len(), 34);
+        let mut built = 0u64;
+        for p in &paths {
+            let mut r = crate::Reader::open(p).unwrap();
+            let (mut fast, mut general) = (Folder::new(), Folder::new());
+            general.general_only = true;
+            while let Some(ev) = r.next_event() {
+                let ev = ev.unwrap();
+                let a = fast
+                    .push(&ev)
+                    .map(|f| f.resolve(ev).map(|e| e.bytes().to_vec()));
+                let b = general
+                    .push(&ev)
+                    .map(|f| f.resolve(ev).map(|e| e.bytes().to_vec()));
+                assert_eq!(a, b, "{}: ts {} type {}", p.display(), ev.ts, ev.etype);
+                built += u64::from(matches!(a, Ok(Some(_))));
+            }
+            assert_eq!(fast.stats(), general.stats(), "{}", p.display());
+            assert_eq!(fast.pending(), general.pending(), "{}", p.display());
+        }
+        assert!(built > 100_000, "{built}");
     }
 }

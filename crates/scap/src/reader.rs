@@ -25,7 +25,10 @@ const V1_HEADER: usize = 22;
 const V2_HEADER: usize = 26;
 
 /// One block of a capture. `Event` borrows the reader's buffer until the next call to `next`.
+// A plain tag instead of a niche in the vectors' fields: callers match and drop one block per
+// event, and decoding a niche costs more than the rest of handing out an event.
 #[derive(Debug, Clone)]
+#[repr(u8)]
 pub enum Block<'a> {
     Section(SectionHeader),
     MachineInfo(MachineInfo),
@@ -59,6 +62,17 @@ pub struct ReaderStats {
     pub skipped_events: u64,
     /// Decompressed bytes consumed (offset of the next block).
     pub bytes: u64,
+}
+
+/// A complete, valid v2 event block at the front of the buffer.
+#[derive(Clone, Copy)]
+struct Quick {
+    cpu: u16,
+    flags: u32,
+    at: usize,
+    end: usize,
+    len: u32,
+    block_type: u32,
 }
 
 /// What `advance` found, described without borrowing the buffer.
@@ -138,7 +152,15 @@ impl<R: Read> Reader<R> {
 
     /// The next block, `None` at a clean end of stream. After an error, iteration ends.
     #[allow(clippy::should_implement_trait)]
+    #[inline(always)]
     pub fn next(&mut self) -> Option<Result<Block<'_>, ScapError>> {
+        if let Some(q) = self.quick_event() {
+            return self.take_quick(q).map(|r| r.map(Block::Event));
+        }
+        self.next_slow()
+    }
+
+    fn next_slow(&mut self) -> Option<Result<Block<'_>, ScapError>> {
         if self.done {
             return None;
         }
@@ -166,7 +188,15 @@ impl<R: Read> Reader<R> {
     }
 
     /// Convenience: the next event, skipping metadata blocks.
+    #[inline]
     pub fn next_event(&mut self) -> Option<Result<Event<'_>, ScapError>> {
+        if let Some(q) = self.quick_event() {
+            return self.take_quick(q);
+        }
+        self.next_event_slow()
+    }
+
+    fn next_event_slow(&mut self) -> Option<Result<Event<'_>, ScapError>> {
         if self.done {
             return None;
         }
@@ -194,6 +224,76 @@ impl<R: Read> Reader<R> {
         self.finish_event(cpu, flags, at, end, offset, block_type)
     }
 
+    /// The common case, decided without touching any state: the next block is a v2 event
+    /// block, complete in the buffer, that passes every check `advance` makes, of a known
+    /// type. Anything else (including every error) goes through `advance`.
+    #[inline(always)]
+    fn quick_event(&self) -> Option<Quick> {
+        if self.done || !self.seen_section {
+            return None;
+        }
+        let s = self.start;
+        let head = self.buf.get(s..self.end)?;
+        if head.len() < 8 {
+            return None;
+        }
+        let btype = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+        let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
+        let (flagged, large) = match btype {
+            blocks::EV_V2 => (false, false),
+            blocks::EVF_V2 => (true, false),
+            blocks::EV_V2_LARGE => (false, true),
+            blocks::EVF_V2_LARGE => (true, true),
+            _ => return None,
+        };
+        let l = len as usize;
+        let prefix = if flagged { 6 } else { 2 };
+        // The event header must fit between the cpu/flags prefix and the trailer; that also
+        // covers the minimum lengths of `check_length`.
+        if l > head.len()
+            || l & 3 != 0
+            || l < 8 + prefix + V2_HEADER + 4
+            || (!large && l - 8 > blocks::MAX_SMALL_EVENT_BLOCK_BODY as usize)
+        {
+            return None;
+        }
+        let block = &head[..l];
+        if block[l - 4..] != len.to_le_bytes() {
+            return None;
+        }
+        let ev = 8 + prefix;
+        let etype = u16::from_le_bytes([block[ev + 20], block[ev + 21]]);
+        info(etype)?;
+        let cpu = u16::from_le_bytes([block[8], block[9]]);
+        let flags = if flagged {
+            u32::from_le_bytes([block[10], block[11], block[12], block[13]])
+        } else {
+            0
+        };
+        Some(Quick {
+            cpu,
+            flags,
+            at: s + ev,
+            end: s + l - 4,
+            len,
+            block_type: btype,
+        })
+    }
+
+    /// Consumes the block `quick_event` found, with the same bookkeeping as `advance`.
+    #[inline(always)]
+    fn take_quick(&mut self, q: Quick) -> Option<Result<Event<'_>, ScapError>> {
+        let offset = self.pos;
+        self.start += q.len as usize;
+        self.pos += q.len as u64;
+        self.stats.blocks += 1;
+        self.stats.event_blocks += 1;
+        self.stats.bytes = self.pos;
+        self.last_block_type = q.block_type;
+        self.finish_event(q.cpu, q.flags, q.at, q.end, offset, q.block_type)
+    }
+
+    #[inline(always)]
     fn finish_event(
         &mut self,
         cpu: u16,
@@ -203,19 +303,14 @@ impl<R: Read> Reader<R> {
         offset: u64,
         block_type: u32,
     ) -> Option<Result<Event<'_>, ScapError>> {
-        let buf = &self.buf;
-        match Event::parse(cpu, flags, &buf[at..end]) {
+        match Event::parse(cpu, flags, &self.buf[at..end]) {
             Ok(ev) => {
                 self.stats.events += 1;
                 Some(Ok(ev))
             }
             Err(source) => {
                 self.done = true;
-                Some(Err(ScapError::BadEvent {
-                    offset,
-                    block: BlockKind(block_type),
-                    source,
-                }))
+                Some(Err(bad_event(offset, block_type, source)))
             }
         }
     }
@@ -492,6 +587,15 @@ impl<R: Read> Reader<R> {
             }
         }
         None
+    }
+}
+
+#[cold]
+fn bad_event(offset: u64, block_type: u32, source: peregrine_event::EventError) -> ScapError {
+    ScapError::BadEvent {
+        offset,
+        block: BlockKind(block_type),
+        source,
     }
 }
 

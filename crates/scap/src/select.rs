@@ -53,13 +53,19 @@ impl RuleSelector {
 
     /// Whether rules see `ev`. Call it for every event the folder delivers, in order.
     pub fn rules_see(&mut self, ev: &Event<'_>) -> bool {
+        self.rules_see_parts(ev.etype, ev.dump_flags)
+    }
+
+    /// [`RuleSelector::rules_see`] from the event's type and dump flags alone (for events
+    /// that were counted but not built).
+    pub fn rules_see_parts(&mut self, etype: u16, dump_flags: u32) -> bool {
         if !self.past_initial_state {
-            if initial_state_event(ev.etype) {
+            if initial_state_event(etype) {
                 return false;
             }
             self.past_initial_state = true;
         }
-        ev.dump_flags & DF_STATE_ONLY == 0 && !parser_only_enter(ev.etype)
+        dump_flags & DF_STATE_ONLY == 0 && !parser_only_enter(etype)
     }
 }
 

@@ -51,6 +51,7 @@ fn steady_state_folding_does_not_allocate() {
                 Folded::Event(e) => sum = sum.wrapping_add(e.bytes().len() as u64),
                 Folded::Pass => sum = sum.wrapping_add(1),
                 Folded::Drop => {}
+                Folded::Unwanted(t) => panic!("type {t} unwanted without a wanted set"),
             }
         }
         sum

@@ -236,6 +236,7 @@ fn fold_trace(path: &std::path::Path) -> Tally {
             .unwrap_or_else(|e| panic!("{trace}: event #{index}: {e}"));
         match folded {
             Folded::Drop => {}
+            Folded::Unwanted(t) => panic!("type {t} unwanted without a wanted set"),
             Folded::Pass => {
                 delivered.push(index);
                 if let Some(row) = info(ev.etype) {

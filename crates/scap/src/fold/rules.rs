@@ -53,13 +53,23 @@ const fn r(etype: u16, nparams: u8, act: Act) -> Rule {
 
 /// The rule for `(etype, nparams)`. Upstream keys the table by the parameter count narrowed to
 /// a byte, so the same narrowing is applied here.
+#[inline]
 pub(crate) fn lookup(etype: u16, nparams: u32) -> Option<&'static Rule> {
+    lookup_index(etype, nparams).map(|i| &RULES[i])
+}
+
+/// Index in [`RULES`] of the rule for `(etype, nparams)`.
+#[inline]
+pub(crate) fn lookup_index(etype: u16, nparams: u32) -> Option<usize> {
     let e = etype as usize;
     if e >= TYPE_SLOTS {
         return None;
     }
-    let rows = &RULES[FIRST[e] as usize..FIRST[e + 1] as usize];
-    rows.iter().find(|r| r.nparams == nparams as u8)
+    let first = FIRST[e] as usize;
+    let rows = &RULES[first..FIRST[e + 1] as usize];
+    rows.iter()
+        .position(|r| r.nparams == nparams as u8)
+        .map(|i| first + i)
 }
 
 /// Bound on event type numbers with rules (the event table has 454 rows).
