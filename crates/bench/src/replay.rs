@@ -1,23 +1,17 @@
-//! Rules benchmarks: load time of rules files, and a capture replayed through the same work as
-//! `peregrine -r RULES -o engine.kind=replay`: decode, fold (the scap converter), state in
-//! Falco 0.44 compat, every candidate rule of each exit event, and the alert line of each match.
-//!
-//! Until the replay command exists this wires the crates itself; its figures are meant to be
-//! compared with the command's once it lands (scripts/bench-rules.sh does both when it can).
+//! Rules benchmarks: load time of rules files, and a capture replayed by the replay command's
+//! own loop (`peregrine::replay::run`, as `peregrine -r RULES -e TRACE` runs it), with the
+//! load and the replay timed apart.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use peregrine_event::render::RenderOpts;
-use peregrine_event::Event;
-use peregrine_fields::filter_glue::{Catalog, FilterExtractor};
-use peregrine_fields::{time, EvalCtx, Format};
-use peregrine_filter::EvalContext;
+use peregrine::replay::{Pipeline, RuleProfile};
+use peregrine_fields::filter_glue::Catalog;
+use peregrine_output::{
+    stderr_logger, AlertRenderer, OutputConfig, Outputs, OutputsConfig, SinkConfig, Summary,
+};
 use peregrine_rules::{Engine, FilterBackend, LoadedPlugin, MatchMode, Priority, Ruleset};
-use peregrine_scap::{Block, Folder, Reader, RuleSelector};
-use peregrine_state::{Compat, Config, Inspector};
 
 use crate::mem::{mib, rss_kib};
 use crate::timing::{self, thousands, Runs, Sample};
@@ -66,22 +60,6 @@ fn load<'c>(catalog: &'c Catalog, files: &[String]) -> anyhow::Result<Loaded<'c>
         loads,
         warnings,
     })
-}
-
-/// Falco renders rule outputs as if they began with `*`, without `%container.info`.
-fn output_formats<F>(ruleset: &Ruleset<F>) -> (Vec<Option<Format>>, usize) {
-    let mut failed = 0;
-    let formats = ruleset
-        .rules()
-        .iter()
-        .map(|r| {
-            let text = format!("*{}", r.output.replace("%container.info", ""));
-            let f = Format::parse(&text).ok();
-            failed += usize::from(f.is_none());
-            f
-        })
-        .collect();
-    (formats, failed)
 }
 
 pub fn run_load(args: &[String]) -> anyhow::Result<()> {
@@ -168,134 +146,65 @@ fn parse(args: &[String]) -> anyhow::Result<ReplayOpts> {
 struct Tally {
     events: u64,
     evaluated: u64,
-    /// Candidate rules evaluated, summed over events.
-    rule_evals: u64,
     alerts: BTreeMap<String, u64>,
-    output_bytes: u64,
     /// Per rule: (evaluations, nanoseconds), with `--rule-profile`.
     profile: Vec<(u64, u64)>,
 }
 
+/// The replay command's own loop (`peregrine::replay::run`), alerts rendered and written to
+/// /dev/null (or not queued at all with `--no-output`).
 fn replay(
     opts: &ReplayOpts,
     ruleset: &Ruleset<peregrine_filter::Filter>,
     reqs: &[peregrine_fields::FieldReq],
-    formats: &[Option<Format>],
 ) -> anyhow::Result<Tally> {
-    let mut reader =
-        Reader::open(&opts.trace).with_context(|| format!("cannot open {}", opts.trace))?;
-    let mut folder = Folder::new();
-    let mut insp = Inspector::with_config(Config {
-        compat: Compat::Modern,
-        ..Config::default()
-    });
-    let mut fcx = EvalContext::new();
-    let mut hits = Vec::new();
-    let mut counts = vec![0u64; ruleset.rules().len()];
-    let mut line = String::with_capacity(1024);
+    let mut summary = Summary::new();
+    let rules = peregrine::replay::rule_outputs(ruleset, &mut summary)?;
+    let renderer = AlertRenderer::new(OutputConfig::default(), "peregrine-bench");
+    let sinks = if opts.outputs {
+        vec![SinkConfig::File {
+            filename: "/dev/null".into(),
+            keep_alive: true,
+        }]
+    } else {
+        Vec::new()
+    };
+    let outputs = Outputs::start(
+        &OutputsConfig {
+            sinks,
+            ..OutputsConfig::default()
+        },
+        stderr_logger(),
+    )?;
+    let profile = RuleProfile::new(ruleset.rules().len());
+    let pipeline = Pipeline {
+        ruleset,
+        reqs,
+        rules: &rules,
+        mode: opts.mode,
+        renderer: &renderer,
+        outputs: &outputs,
+        duration_ns: 0,
+        profile: opts.rule_profile.then_some(&profile),
+    };
+    let (stats, result) = peregrine::replay::run(&pipeline, &opts.trace, &mut summary, &mut None);
+    outputs.shutdown();
+    if let Err(e) = result {
+        bail!("replay of {} failed: {e:?}", opts.trace);
+    }
     let mut tally = Tally {
-        profile: vec![(0, 0); ruleset.rules().len()],
+        events: stats.events,
+        evaluated: stats.captured,
+        profile: profile.rules.iter().map(|c| c.get()).collect(),
         ..Tally::default()
     };
-    let (mut num, mut first_ts, mut prev_ts) = (0u64, 0u64, 0u64);
-    let mut selector = RuleSelector::new();
-    while let Some(block) = reader.next() {
-        let raw = match block? {
-            Block::Event(ev) => ev,
-            other => {
-                insp.apply_block(&other);
-                continue;
-            }
-        };
-        let Some(ev) = folder.push(&raw)?.resolve(raw) else {
-            continue;
-        };
-        num += 1;
-        if first_ts == 0 {
-            first_ts = ev.ts;
-        }
-        insp.process(&ev);
-        let prev = std::mem::replace(&mut prev_ts, ev.ts);
-        if !selector.rules_see(&ev) {
-            continue;
-        }
-        tally.evaluated += 1;
-        let candidates = ruleset.candidates(ev.etype);
-        if candidates.is_empty() {
-            continue;
-        }
-        tally.rule_evals += candidates.len() as u64;
-        let cx = EvalCtx {
-            ev: &ev,
-            insp: &insp,
-            num,
-            first_ts,
-            prev_ts: prev,
-            fd: insp.event_fd(),
-            fd_num: insp.event_fd_num(),
-            render: &RenderOpts::FALCO,
-        };
-        fcx.next_event();
-        let mut ex = FilterExtractor::new(&cx, reqs);
-        hits.clear();
-        if opts.rule_profile {
-            profile_eval(
-                ruleset, &ev, opts.mode, &mut fcx, &mut ex, &mut hits, &mut tally,
-            );
-        } else {
-            ruleset.eval(
-                ev.etype,
-                opts.mode,
-                |f| f.eval(&mut fcx, &mut ex),
-                &mut hits,
-            );
-        }
-        for &id in &hits {
-            counts[id] += 1;
-            if !opts.outputs {
-                continue;
-            }
-            line.clear();
-            let rule = ruleset.rule(id);
-            let _ = write!(line, "{}: {:?} ", time::time(ev.ts), rule.priority);
-            if let Some(Some(f)) = formats.get(id) {
-                f.render(&cx, &mut line);
-            }
-            tally.output_bytes += line.len() as u64 + 1;
-        }
-    }
-    tally.events = reader.stats().events;
-    for (id, n) in counts.iter().enumerate() {
-        if *n > 0 {
-            tally.alerts.insert(ruleset.rule(id).name.clone(), *n);
+    for r in ruleset.rules() {
+        let n = summary.count_for_rule(&r.name);
+        if n > 0 {
+            tally.alerts.insert(r.name.clone(), n);
         }
     }
     Ok(tally)
-}
-
-/// `Ruleset::eval` unrolled, with a clock around each rule.
-fn profile_eval(
-    ruleset: &Ruleset<peregrine_filter::Filter>,
-    ev: &Event<'_>,
-    mode: MatchMode,
-    fcx: &mut EvalContext,
-    ex: &mut FilterExtractor<'_, '_>,
-    hits: &mut Vec<usize>,
-    tally: &mut Tally,
-) {
-    for &id in ruleset.candidates(ev.etype) {
-        let t = std::time::Instant::now();
-        let m = ruleset.rule(id).filter.eval(fcx, ex);
-        let p = &mut tally.profile[id];
-        p.0 += 1;
-        p.1 += t.elapsed().as_nanos() as u64;
-        if m {
-            hits.push(id);
-            if mode == MatchMode::First {
-                break;
-            }
-        }
-    }
 }
 
 fn print_profile(ruleset_names: &[String], profile: &[(u64, u64)]) {
@@ -329,7 +238,6 @@ struct RunResult {
     warnings: usize,
     enabled: usize,
     rules: usize,
-    unrenderable: usize,
     field_refs: usize,
     names: Vec<String>,
     tally: Tally,
@@ -341,12 +249,11 @@ fn run_once(opts: &ReplayOpts) -> anyhow::Result<RunResult> {
         let (loaded, load) = timing::timed(|| -> anyhow::Result<_> {
             let loaded = load(&catalog, &opts.rules)?;
             let ruleset = loaded.engine.ruleset(Priority::Debug, &[]);
-            let (formats, unrenderable) = output_formats(&ruleset);
-            Ok((loaded.warnings, ruleset, formats, unrenderable))
+            Ok((loaded.warnings, ruleset))
         });
-        let (warnings, ruleset, formats, unrenderable) = loaded?;
+        let (warnings, ruleset) = loaded?;
         let reqs = catalog.requests();
-        let (tally, replay) = timing::timed(|| replay(opts, &ruleset, &reqs, &formats));
+        let (tally, replay) = timing::timed(|| replay(opts, &ruleset, &reqs));
         Ok(RunResult {
             load,
             replay,
@@ -354,7 +261,6 @@ fn run_once(opts: &ReplayOpts) -> anyhow::Result<RunResult> {
             warnings,
             enabled: ruleset.enabled_count(),
             rules: ruleset.rules().len(),
-            unrenderable,
             field_refs: reqs.len(),
             names: ruleset.rules().iter().map(|r| r.name.clone()).collect(),
             tally: tally?,
@@ -381,7 +287,6 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         warnings,
         enabled,
         rules,
-        unrenderable,
         field_refs,
         names,
         tally,
@@ -396,15 +301,14 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     println!("trace: {}", opts.trace);
     println!("rules: {}", opts.rules.join(" "));
     println!(
-        "{enabled} rules enabled of {rules} ({warnings} load warnings, {unrenderable} outputs \
-         not renderable, {field_refs} distinct field references); mode {:?}",
+        "{enabled} rules enabled of {rules} ({warnings} load warnings, {field_refs} distinct \
+         field references); mode {:?}",
         opts.mode
     );
     println!(
-        "events {} read, {} evaluated, {:.2} candidate rules per evaluated event",
+        "events {} read, {} evaluated by rules",
         thousands(tally.events),
         thousands(tally.evaluated),
-        tally.rule_evals as f64 / tally.evaluated.max(1) as f64
     );
     println!(
         "| load wall s | load CPU s | replay wall s | replay CPU s | load+replay wall s | M events/s (wall) | ns/event (wall) | ns/event (CPU) | load+replay wall s of each run | peak RSS MiB |"
@@ -419,15 +323,16 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         mib(hwm)
     );
     let total_alerts: u64 = tally.alerts.values().sum();
-    println!(
-        "alerts: {} ({} bytes of output)",
-        thousands(total_alerts),
-        thousands(tally.output_bytes)
-    );
+    println!("alerts: {}", thousands(total_alerts));
     for (name, n) in &tally.alerts {
         println!("  {n:>8} {name}");
     }
     if opts.rule_profile {
+        let evals: u64 = tally.profile.iter().map(|p| p.0).sum();
+        println!(
+            "{:.2} candidate rules per evaluated event",
+            evals as f64 / tally.evaluated.max(1) as f64
+        );
         print_profile(&names, &tally.profile);
     }
     Ok(())

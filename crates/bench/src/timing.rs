@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 
-/// One timed run: wall-clock seconds and seconds this thread spent on a CPU. The machine is
-/// shared, so wall time includes waiting for a core; CPU time does not.
+/// One timed run: wall-clock seconds and seconds the process (all its threads) spent on a CPU.
+/// The machine is shared, so wall time includes waiting for a core; CPU time does not.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sample {
     pub wall: f64,
@@ -41,13 +41,18 @@ impl Runs {
     }
 }
 
-/// Nanoseconds this thread has run on a CPU (first field of /proc/thread-self/schedstat);
-/// 0 where unavailable.
+/// Nanoseconds the process has run on a CPU, counting every thread, finished ones included
+/// (the replay reads its capture on a thread of its own).
 fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
-        .unwrap_or(0)
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes only to the timespec it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } != 0 {
+        return 0;
+    }
+    t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64
 }
 
 /// Runs `f` once and returns its result with its timing.

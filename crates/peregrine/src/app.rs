@@ -8,8 +8,8 @@ use std::time::Instant;
 use anyhow::{anyhow, bail};
 use peregrine_fields::filter_glue::Catalog;
 use peregrine_output::{
-    hostname, AlertRenderer, LogLevel, Logger, OutputConfig, OutputFormat, Outputs, OutputsConfig,
-    Priority, Summary,
+    hostname, AlertRenderer, LogLevel, Logger, OutputConfig, Outputs, OutputsConfig, Priority,
+    Summary,
 };
 use peregrine_rules::describe_as_text;
 
@@ -19,7 +19,7 @@ use crate::drops::DropMonitor;
 use crate::list::{self, ListFormat};
 use crate::load::{self, RulesEngine};
 use crate::logger;
-use crate::replay::{self, Pipeline, RuleOutput, Stop};
+use crate::replay::{self, Pipeline, Stop};
 use crate::validate;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -138,10 +138,6 @@ fn selection_log(s: &peregrine_rules::Selection) -> String {
     }
 }
 
-fn to_output_priority(p: peregrine_rules::Priority) -> Priority {
-    Priority::from_index(p as u8).unwrap_or(Priority::Debug)
-}
-
 fn worker_logger() -> Logger {
     std::sync::Arc::new(|level: LogLevel, msg: &str| {
         let p = match level {
@@ -167,19 +163,7 @@ fn replay_capture(
     let ruleset = engine.ruleset(min, &settings.selections);
     let reqs = catalog.requests();
     let mut summary = Summary::new();
-    let mut rules = Vec::with_capacity(ruleset.rules().len());
-    for r in ruleset.rules() {
-        summary.add_rule(&r.name);
-        let format = match OutputFormat::compile(&r.output) {
-            Ok(f) => f,
-            Err(e) => bail!("rule '{}': invalid output format: {e}", r.name),
-        };
-        rules.push(RuleOutput {
-            format,
-            priority: to_output_priority(r.priority),
-            tags: r.tags.iter().cloned().collect(),
-        });
-    }
+    let rules = replay::rule_outputs(&ruleset, &mut summary)?;
     let renderer = AlertRenderer::new(
         OutputConfig {
             json_output: settings.json_output,
@@ -210,6 +194,7 @@ fn replay_capture(
         renderer: &renderer,
         outputs: &outputs,
         duration_ns: opts.duration_secs.saturating_mul(1_000_000_000),
+        profile: None,
     };
     let mut drops = Some(DropMonitor::new(&settings.drops));
     let started = Instant::now();

@@ -8,5 +8,6 @@ pub mod list;
 pub mod load;
 pub mod logger;
 pub mod replay;
+pub mod source;
 pub mod trace;
 pub mod validate;

@@ -14,16 +14,41 @@ use peregrine_fields::{EvalCtx, FieldReq};
 use peregrine_filter::{EvalContext, Filter};
 use peregrine_output::{AlertRenderer, Message, OutputFormat, Outputs, Priority, Summary};
 use peregrine_rules::{MatchMode, RuleId, Ruleset};
-use peregrine_scap::{Block, FoldStats, Folder, Reader, RuleSelector};
+use peregrine_scap::select::{initial_state_event, parser_only_enter};
+use peregrine_scap::{FoldStats, RuleSelector};
 use peregrine_state::{Compat, Config as InspectorConfig, Inspector};
 
+use std::cell::Cell;
+use std::ops::ControlFlow;
+
 use crate::drops::{DropMonitor, InternalAlert, Verdict};
+use crate::source::{self, Item};
 
 /// One loaded rule as the event loop needs it.
 pub struct RuleOutput {
     pub format: OutputFormat,
     pub priority: Priority,
     pub tags: Vec<String>,
+}
+
+/// Compiles the output of every rule of `ruleset` (indexed like it) and registers the rules in
+/// `summary`.
+pub fn rule_outputs(
+    ruleset: &Ruleset<Filter>,
+    summary: &mut Summary,
+) -> anyhow::Result<Vec<RuleOutput>> {
+    let mut rules = Vec::with_capacity(ruleset.rules().len());
+    for r in ruleset.rules() {
+        summary.add_rule(&r.name);
+        let format = OutputFormat::compile(&r.output)
+            .map_err(|e| anyhow::anyhow!("rule '{}': invalid output format: {e}", r.name))?;
+        rules.push(RuleOutput {
+            format,
+            priority: Priority::from_index(r.priority as u8).unwrap_or(Priority::Debug),
+            tags: r.tags.iter().cloned().collect(),
+        });
+    }
+    Ok(rules)
 }
 
 /// The read-only side of a replay.
@@ -38,6 +63,46 @@ pub struct Pipeline<'a> {
     pub outputs: &'a Outputs,
     /// `-M`: stop once this much event time has passed (0: never).
     pub duration_ns: u64,
+    /// Times every rule evaluation (two clock reads each) when set.
+    pub profile: Option<&'a RuleProfile>,
+}
+
+/// Evaluations and nanoseconds spent in each rule (indexed like the ruleset).
+#[derive(Debug, Default)]
+pub struct RuleProfile {
+    pub rules: Vec<Cell<(u64, u64)>>,
+}
+
+impl RuleProfile {
+    pub fn new(rules: usize) -> Self {
+        RuleProfile {
+            rules: vec![Cell::new((0, 0)); rules],
+        }
+    }
+
+    /// `Ruleset::eval` unrolled, with a clock around each rule.
+    fn eval(
+        &self,
+        ruleset: &Ruleset<Filter>,
+        etype: u16,
+        mode: MatchMode,
+        mut matches: impl FnMut(&Filter) -> bool,
+        out: &mut Vec<RuleId>,
+    ) -> bool {
+        for &id in ruleset.candidates(etype) {
+            let t = std::time::Instant::now();
+            let m = matches(&ruleset.rule(id).filter);
+            let (n, ns) = self.rules[id].get();
+            self.rules[id].set((n + 1, ns + t.elapsed().as_nanos() as u64));
+            if m {
+                out.push(id);
+                if mode == MatchMode::First {
+                    break;
+                }
+            }
+        }
+        !out.is_empty()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -65,6 +130,23 @@ fn inspector() -> Inspector {
     })
 }
 
+/// Event types worth building: those some enabled rule evaluates, and those the inspector
+/// needs for its state. Every other event is only counted (and timed, for `-M` and the drop
+/// monitor), which is most of a capture.
+pub fn wanted_types(ruleset: &Ruleset<Filter>) -> Box<dyn Fn(u16) -> bool + Send> {
+    let mut want = vec![false; usize::from(u16::MAX) + 1];
+    for code in ruleset.enabled_event_codes() {
+        want[usize::from(code)] = true;
+    }
+    for (t, w) in want.iter_mut().enumerate() {
+        let t = t as u16;
+        *w |= peregrine_state::state_relevant(t, Compat::Modern)
+            || initial_state_event(t)
+            || parser_only_enter(t);
+    }
+    Box::new(move |t| want[usize::from(t)])
+}
+
 /// Replays `path` through `p`. Alerts are queued to the outputs in event order and counted
 /// in `summary`; an error stops the replay after everything before it was delivered.
 pub fn run(
@@ -73,75 +155,62 @@ pub fn run(
     summary: &mut Summary,
     drops: &mut Option<DropMonitor>,
 ) -> (ReplayStats, Result<(), Stop>) {
-    let mut stats = ReplayStats::default();
-    let mut reader = match Reader::open(path) {
-        Ok(r) => r,
-        Err(e) => {
-            return (
-                stats,
-                Err(Stop::Read(format!("Could not open capture file: {e}"))),
-            )
-        }
-    };
-    let mut folder = Folder::new();
     let mut insp = inspector();
     let mut ecx = EvalContext::new();
     let mut matched: Vec<RuleId> = Vec::with_capacity(4);
     let mut scratch = ExtractScratch::new();
     let mut line = String::with_capacity(512);
+    let (mut num, mut captured) = (0u64, 0u64);
     let (mut first_ts, mut prev_ts, mut start_ts) = (0u64, 0u64, None::<u64>);
     let mut selector = RuleSelector::new();
-    let result = loop {
-        let block = match reader.next() {
-            None => break Ok(()),
-            Some(Err(e)) => break Err(Stop::Read(format!("{path}: {e}"))),
-            Some(Ok(b)) => b,
-        };
-        let Block::Event(raw) = block else {
-            insp.apply_block(&block);
-            continue;
-        };
-        let ev = match folder.push(&raw) {
-            Ok(f) => match f.resolve(raw) {
-                Some(ev) => ev,
-                None => continue,
-            },
-            Err(e) => {
-                break Err(Stop::Read(format!(
-                    "{path}: event {} (type {}) cannot be converted: {e}",
-                    stats.events + 1,
-                    raw.etype
-                )))
+    let mut stop = None;
+    let mut header = [0u8; 26];
+    let (source, result) = source::replay_file(path, Some(wanted_types(p.ruleset)), |item| {
+        let (ts, etype, dump_flags) = match &item {
+            Item::Meta(block) => {
+                insp.apply_block(block);
+                return ControlFlow::Continue(());
             }
+            Item::Event(ev) => (ev.ts, ev.etype, ev.dump_flags),
+            Item::Unwanted(u) => (u.ts, u.etype, u.dump_flags),
         };
-        stats.events += 1;
+        num += 1;
         if first_ts == 0 {
-            first_ts = ev.ts;
+            first_ts = ts;
         }
-        insp.process(&ev);
-        let num = stats.events;
-        let prev = std::mem::replace(&mut prev_ts, ev.ts);
-        if !selector.rules_see(&ev) {
-            continue;
+        match &item {
+            Item::Event(ev) => insp.process(ev),
+            Item::Unwanted(u) => insp.note_skipped(&u.header_event(&mut header)),
+            Item::Meta(_) => {}
         }
-        let start = *start_ts.get_or_insert(ev.ts);
-        if p.duration_ns > 0 && ev.ts.saturating_sub(start) >= p.duration_ns {
-            break Ok(());
+        let prev = std::mem::replace(&mut prev_ts, ts);
+        if !selector.rules_see_parts(etype, dump_flags) {
+            return ControlFlow::Continue(());
+        }
+        let start = *start_ts.get_or_insert(ts);
+        if p.duration_ns > 0 && ts.saturating_sub(start) >= p.duration_ns {
+            return ControlFlow::Break(());
         }
         if let Some(m) = drops.as_mut() {
-            match m.process(ev.ts) {
+            match m.process(ts) {
                 Verdict::Continue(None) => {}
                 Verdict::Continue(Some(alert)) => send_internal(p, &alert, &mut line),
-                Verdict::Exit => break Err(Stop::DropExit),
+                Verdict::Exit => {
+                    stop = Some(Stop::DropExit);
+                    return ControlFlow::Break(());
+                }
             }
         }
-        stats.captured += 1;
+        captured += 1;
         // Most events have no candidate rule at all: skip building the extraction context.
-        if p.ruleset.candidates(ev.etype).is_empty() {
-            continue;
+        let Item::Event(ev) = &item else {
+            return ControlFlow::Continue(());
+        };
+        if p.ruleset.candidates(etype).is_empty() {
+            return ControlFlow::Continue(());
         }
         let cx = EvalCtx {
-            ev: &ev,
+            ev,
             insp: &insp,
             num,
             first_ts,
@@ -153,13 +222,20 @@ pub fn run(
         ecx.next_event();
         let mut ex = FilterExtractor::with_scratch(&cx, p.reqs, &mut scratch);
         matched.clear();
-        if !p.ruleset.eval(
-            ev.etype,
-            p.mode,
-            |f| f.eval(&mut ecx, &mut ex),
-            &mut matched,
-        ) {
-            continue;
+        let any = match p.profile {
+            None => p
+                .ruleset
+                .eval(etype, p.mode, |f| f.eval(&mut ecx, &mut ex), &mut matched),
+            Some(prof) => prof.eval(
+                p.ruleset,
+                etype,
+                p.mode,
+                |f| f.eval(&mut ecx, &mut ex),
+                &mut matched,
+            ),
+        };
+        if !any {
+            return ControlFlow::Continue(());
         }
         for &id in &matched {
             let rule = p.ruleset.rule(id);
@@ -175,15 +251,24 @@ pub fn run(
             );
             summary.record(id, out.priority);
             p.outputs.send(Message {
-                ts: ev.ts,
+                ts,
                 priority: out.priority,
                 rule: rule.name.clone(),
                 source: "syscall".into(),
                 line: std::mem::take(&mut line),
             });
         }
+        ControlFlow::Continue(())
+    });
+    let stats = ReplayStats {
+        events: source.events,
+        captured,
+        fold: source.fold,
     };
-    stats.fold = folder.stats();
+    let result = match (stop, result) {
+        (Some(s), _) => Err(s),
+        (None, r) => r.map_err(Stop::Read),
+    };
     (stats, result)
 }
 

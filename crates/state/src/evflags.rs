@@ -154,3 +154,72 @@ pub(crate) fn stores_enter(etype: u16) -> bool {
             | SOCKET_CONNECT_E
     )
 }
+
+/// Marker for "no such parameter" in [`Facts`].
+pub(crate) const NO_PARAM: u8 = u8::MAX;
+
+/// Everything the event loop asks about an event type, looked up once per event instead of
+/// re-derived from the event table (names, flags, parameter positions) every time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts {
+    /// [`event_flags`] for `Compat::Modern` and `Compat::Sysdig`, indexed by [`compat_index`].
+    pub flags: [u32; 2],
+    /// The first parameter is the result (`res` or `fd`): a negative value is an errno.
+    pub res_first: bool,
+    /// [`exit_fd_param`], or [`NO_PARAM`].
+    pub exit_fd: u8,
+    /// Position of the `ino` parameter, or [`NO_PARAM`].
+    pub ino: u8,
+    pub clone_exit: bool,
+    /// Parameter lengths are 4 bytes wide (`EF_LARGE_PAYLOAD`).
+    pub large: bool,
+    pub parser: crate::parse::Parser,
+}
+
+pub(crate) fn compat_index(compat: Compat) -> usize {
+    match compat {
+        Compat::Modern => 0,
+        Compat::Sysdig => 1,
+    }
+}
+
+const UNKNOWN_FACTS: Facts = Facts {
+    flags: [0, 0],
+    res_first: false,
+    exit_fd: NO_PARAM,
+    ino: NO_PARAM,
+    clone_exit: false,
+    large: false,
+    parser: crate::parse::Parser::None,
+};
+
+fn build_facts(etype: u16) -> Facts {
+    let info = peregrine_event::info(etype);
+    let first = info.and_then(|i| i.params.first()).map(|p| p.name);
+    let small = |i: Option<usize>| i.and_then(|i| u8::try_from(i).ok()).unwrap_or(NO_PARAM);
+    Facts {
+        flags: [
+            event_flags(etype, Compat::Modern),
+            event_flags(etype, Compat::Sysdig),
+        ],
+        res_first: matches!(first, Some("res") | Some("fd")),
+        exit_fd: small(exit_fd_param(etype)),
+        ino: small(info.and_then(|i| i.param_index("ino"))),
+        clone_exit: is_clone_exit(etype),
+        large: info.is_some_and(|i| i.is_large_payload()),
+        parser: crate::parse::parser_of(etype),
+    }
+}
+
+/// The facts of `etype` (all-default for numbers beyond the event table).
+#[inline]
+pub(crate) fn facts(etype: u16) -> &'static Facts {
+    static TABLE: std::sync::OnceLock<Vec<Facts>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=u16::MAX)
+            .take_while(|&t| peregrine_event::info(t).is_some())
+            .map(build_facts)
+            .collect()
+    });
+    table.get(etype as usize).unwrap_or(&UNKNOWN_FACTS)
+}

@@ -344,6 +344,36 @@ impl Fd {
         }
     }
 
+    /// Back to `Fd::default()`, keeping the string buffers.
+    pub(crate) fn reset(&mut self) {
+        let Fd {
+            num,
+            kind,
+            name,
+            name_raw,
+            old_name,
+            open_flags,
+            ino,
+            dev,
+            mount_id,
+            flags,
+            sock,
+            pid,
+        } = self;
+        *num = 0;
+        *kind = FdKind::default();
+        name.clear();
+        name_raw.clear();
+        old_name.clear();
+        *open_flags = 0;
+        *ino = 0;
+        *dev = 0;
+        *mount_id = 0;
+        *flags = 0;
+        *sock = SockInfo::default();
+        *pid = 0;
+    }
+
     pub fn is_role_server(&self) -> bool {
         self.flags & flags::ROLE_SERVER != 0
     }
@@ -527,6 +557,49 @@ impl Fd {
     }
 }
 
+/// String buffers of released fds, lent to new ones so that the open/close cycle of a process
+/// does not allocate.
+#[derive(Debug, Default)]
+pub(crate) struct FdPool {
+    spare: Vec<[String; 3]>,
+}
+
+impl FdPool {
+    const MAX: usize = 64;
+    const KEEP: usize = 1024;
+
+    /// Keeps the buffers of `f` (a few, and only small ones).
+    #[inline]
+    pub(crate) fn give(&mut self, f: Fd) {
+        let Fd {
+            name,
+            name_raw,
+            old_name,
+            ..
+        } = f;
+        if self.spare.len() < Self::MAX
+            && name.capacity() <= Self::KEEP
+            && name_raw.capacity() <= Self::KEEP
+            && old_name.capacity() <= Self::KEEP
+        {
+            self.spare.push([name, name_raw, old_name]);
+        }
+    }
+
+    /// Gives the empty strings of `f` buffers, if there are spare ones.
+    #[inline]
+    pub(crate) fn lend(&mut self, f: &mut Fd) {
+        if let Some([mut a, mut b, mut c]) = self.spare.pop() {
+            a.clear();
+            b.clear();
+            c.clear();
+            f.name = a;
+            f.name_raw = b;
+            f.old_name = c;
+        }
+    }
+}
+
 /// The fds of one process (shared by its threads).
 #[derive(Debug, Clone, Default)]
 pub struct FdTable {
@@ -534,10 +607,11 @@ pub struct FdTable {
 }
 
 /// What [`FdTable::add`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) enum AddOutcome {
     Added,
-    Replaced,
+    /// The number was in use; the entry it had (unless parked) is handed back.
+    Replaced(Option<Fd>),
     /// The table is full; the fd was not recorded.
     Dropped,
 }
@@ -566,30 +640,79 @@ impl FdTable {
         self.fds.iter()
     }
 
+    /// [`Self::add`] of the fd that `fill` describes (it starts as `Fd::default()`), built in
+    /// its table slot: with the string buffers of a released fd from `pool` for a new entry, in
+    /// the entry itself when it replaces one.
+    pub(crate) fn add_with(
+        &mut self,
+        num: i64,
+        max: usize,
+        pool: &mut FdPool,
+        fill: impl FnOnce(&mut Fd),
+    ) -> AddOutcome {
+        use std::collections::hash_map::Entry;
+        let len = self.fds.len();
+        match self.fds.entry(num) {
+            Entry::Vacant(v) => {
+                if len >= max {
+                    return AddOutcome::Dropped;
+                }
+                let f = v.insert(Fd::default());
+                pool.lend(f);
+                fill(f);
+                f.num = num;
+                AddOutcome::Added
+            }
+            Entry::Occupied(mut o) => {
+                let existing = o.get_mut();
+                if existing.flags & flags::CLOSE_IN_PROGRESS != 0 {
+                    let mut fdi = Fd::default();
+                    pool.lend(&mut fdi);
+                    fill(&mut fdi);
+                    fdi.num = num;
+                    fdi.flags &= !flags::CLOSE_IN_PROGRESS;
+                    fdi.flags |= flags::CLOSE_CANCELED;
+                    let mut parked = std::mem::replace(existing, fdi);
+                    parked.num = CANCELED_FD_NUMBER;
+                    let old = self.fds.insert(CANCELED_FD_NUMBER, parked);
+                    AddOutcome::Replaced(old)
+                } else {
+                    existing.reset();
+                    fill(existing);
+                    existing.num = num;
+                    AddOutcome::Replaced(None)
+                }
+            }
+        }
+    }
+
     /// Adds `fdi` under `num` the way upstream's table does: a full table drops new fds; an
     /// fd created while a close of the same number is in flight parks the old entry under
     /// [`CANCELED_FD_NUMBER`] so that the pending close exit removes the right one.
     pub(crate) fn add(&mut self, num: i64, mut fdi: Fd, max: usize) -> AddOutcome {
+        use std::collections::hash_map::Entry;
         fdi.num = num;
-        match self.fds.get_mut(&num) {
-            None => {
-                if self.fds.len() >= max {
+        let len = self.fds.len();
+        match self.fds.entry(num) {
+            Entry::Vacant(v) => {
+                if len >= max {
                     return AddOutcome::Dropped;
                 }
-                self.fds.insert(num, fdi);
+                v.insert(fdi);
                 AddOutcome::Added
             }
-            Some(existing) => {
+            Entry::Occupied(mut o) => {
+                let existing = o.get_mut();
                 if existing.flags & flags::CLOSE_IN_PROGRESS != 0 {
                     fdi.flags &= !flags::CLOSE_IN_PROGRESS;
                     fdi.flags |= flags::CLOSE_CANCELED;
                     let mut parked = std::mem::replace(existing, fdi);
                     parked.num = CANCELED_FD_NUMBER;
-                    self.fds.insert(CANCELED_FD_NUMBER, parked);
+                    let old = self.fds.insert(CANCELED_FD_NUMBER, parked);
+                    AddOutcome::Replaced(old)
                 } else {
-                    *existing = fdi;
+                    AddOutcome::Replaced(Some(std::mem::replace(existing, fdi)))
                 }
-                AddOutcome::Replaced
             }
         }
     }

@@ -84,13 +84,31 @@ pub(crate) struct EventCtx {
     pub thread: Option<i64>,
     /// `evt->m_fdinfo`.
     pub fd: Option<FdKey>,
+    /// The kind of the fd `reset` looked up, with its key (parsers check the key against
+    /// `fd` before trusting it).
+    pub fd_kind: Option<(FdKey, crate::fd::FdKind)>,
     pub fd_name_changed: bool,
     pub errorcode: i32,
+    /// Parameter 0 of an exit event whose thread `reset` found (the result, for most).
+    pub res: Option<i64>,
+    /// For an open-family exit, what `reset` read of the event's thread.
+    pub open_ctx: Option<OpenCtx>,
     /// `enter_buf` holds the enter event of this exit (libsinsp keeps it readable until the
     /// next event, and field extraction re-reads it for failed `openat`s).
     pub has_enter: bool,
     /// sysdig 0.29.3 attaches a made-up thread (`container:<id>`) to container events.
-    pub container_thread: Option<Thread>,
+    pub container_thread: Option<Box<Thread>>,
+}
+
+/// What the open parser needs of the event's thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OpenCtx {
+    pub is_main: bool,
+    pub pid: i64,
+    /// Its fd-table owner.
+    pub owner: i64,
+    /// The length of its own cwd (the process's, for a main thread).
+    pub cwd_len: usize,
 }
 
 #[derive(Debug)]
@@ -114,19 +132,41 @@ pub struct Inspector {
     pub(crate) cur: EventCtx,
     /// A thread whose procexit was the previous event.
     pub(crate) pending_thread: Option<i64>,
-    /// Fds closed by the previous event: (tid, fds).
-    pub(crate) pending_fds: Option<(i64, Vec<i64>)>,
+    /// Fds closed by the previous event: the thread that closed them last, and the fds
+    /// (kept allocated between events).
+    pub(crate) pending_fds_tid: Option<i64>,
+    pub(crate) pending_fds: Vec<i64>,
     /// Ports of server sockets in the capture's fd lists (to orient seeded connections).
     pub(crate) server_ports: HashSet<u16>,
     /// Seeding needs one pass over everything once the metadata is complete.
     pub(crate) seeded: bool,
-    /// Scratch copy of a stored enter event while its exit is parsed.
+    /// The stored enter event of the exit being parsed (moved out of its thread).
     pub(crate) enter_buf: Vec<u8>,
+    pub(crate) enter_cpu: u16,
+    /// Buffers of released fds, for the next new ones.
+    pub(crate) fd_pool: crate::fd::FdPool,
+    /// Scratch buffers for path resolution.
+    pub(crate) path_buf: Vec<u8>,
+    pub(crate) open_memo: crate::path::OpenMemo,
+    /// Released threads whose buffers the next new threads reuse, and spare strings.
+    pub(crate) thread_pool: Vec<Thread>,
+    pub(crate) stash: crate::thread::Stash,
+    pub(crate) cgroup_memo: crate::thread::CgroupMemo,
     /// Socket bytes left over from the previous fd seeded for a thread (see `seed_fd`).
     pub(crate) seed_sock: (i64, crate::fd::SockInfo),
     /// Number of table entries per pid, so a placeholder main thread learns how many threads
     /// it already has without a table scan.
     pub(crate) pid_count: HashMap<i64, u32>,
+    /// Bumped whenever the thread table gains or loses an entry or a parser rewrites a
+    /// thread's identity (pid, clone flags): facts cached about threads hold while it stays.
+    pub(crate) thread_epoch: u64,
+    /// A thread known to exist at `thread_epoch` (the last fd-table owner looked up).
+    pub(crate) owner_seen: (i64, u64),
+    /// The fd table that the pending fd removals apply to, if known when they were scheduled
+    /// (with the epoch it was known at).
+    pub(crate) pending_fds_owner: Option<(i64, u64)>,
+    /// Scratch list of tids for table-wide passes.
+    pub(crate) scratch_tids: Vec<i64>,
 }
 
 impl Default for Inspector {
@@ -157,12 +197,24 @@ impl Inspector {
             stats: Stats::default(),
             cur: EventCtx::default(),
             pending_thread: None,
-            pending_fds: None,
+            pending_fds_tid: None,
+            pending_fds: Vec::new(),
             server_ports: HashSet::default(),
             seeded: false,
             enter_buf: Vec::new(),
+            enter_cpu: 0,
+            fd_pool: Default::default(),
+            path_buf: Vec::new(),
+            open_memo: Default::default(),
+            thread_pool: Vec::new(),
+            stash: Default::default(),
+            cgroup_memo: Default::default(),
             seed_sock: (i64::MIN, crate::fd::SockInfo::default()),
             pid_count: HashMap::default(),
+            thread_epoch: 0,
+            owner_seen: (i64::MIN, u64::MAX),
+            pending_fds_owner: None,
+            scratch_tids: Vec::new(),
         }
     }
 
@@ -360,7 +412,7 @@ impl Inspector {
     /// event's tid, if the table has one after the event was applied.
     pub fn event_thread(&self) -> Option<&Thread> {
         if let Some(t) = &self.cur.container_thread {
-            return Some(t);
+            return Some(t.as_ref());
         }
         self.threads.get(&self.cur.tid)
     }
@@ -446,8 +498,10 @@ impl Inspector {
         let tid = t.tid;
         let is_thread = t.flags & cl::CLONE_THREAD != 0;
         let pid = t.pid;
+        self.thread_epoch += 1;
         if let Some(old) = self.threads.insert(tid, t) {
             self.unindex_pid(old.pid);
+            self.release_thread(old);
         }
         self.index_pid(pid);
         self.stats.threads_added += 1;
@@ -488,10 +542,38 @@ impl Inspector {
     /// Removes the entry and its fd table, no questions asked.
     fn drop_thread(&mut self, tid: i64) {
         if let Some(t) = self.threads.remove(&tid) {
+            self.thread_epoch += 1;
             self.unindex_pid(t.pid);
             self.fdtables.remove(&tid);
             self.stats.threads_removed += 1;
+            self.release_thread(t);
         }
+    }
+
+    /// Keeps a few released threads for [`Self::new_clone_child`].
+    fn release_thread(&mut self, t: Thread) {
+        const POOL: usize = 32;
+        if self.thread_pool.len() < POOL {
+            self.thread_pool.push(t);
+        }
+    }
+
+    /// `Thread::new(tid)` for a clone child, in the buffers of a released thread when there is
+    /// one; the caller sets `args` and `cgroups`, which keep that thread's entries (see
+    /// [`Thread::reinit_but_lists`]).
+    pub(crate) fn new_clone_child(&mut self, tid: i64) -> Thread {
+        match self.thread_pool.pop() {
+            Some(mut t) => {
+                t.reinit_but_lists(tid, &mut self.stash);
+                t
+            }
+            None => Thread::new(tid),
+        }
+    }
+
+    /// Gives an unused thread from [`Self::new_clone_child`] back.
+    pub(crate) fn discard_thread(&mut self, t: Thread) {
+        self.release_thread(t);
     }
 
     pub(crate) fn index_pid(&mut self, pid: i64) {
@@ -551,17 +633,6 @@ impl Inspector {
         self.remember_fd_name((owner, fd))
     }
 
-    /// [`Self::lookup_fd`] for a caller that already read the thread's fd-table owner.
-    pub(crate) fn lookup_fd_of(&mut self, tid: i64, owner: i64, fd: i64) -> Option<FdKey> {
-        if fd < 0 {
-            return None;
-        }
-        if owner != tid {
-            self.get_or_create(owner)?;
-        }
-        self.remember_fd_name((owner, fd))
-    }
-
     fn remember_fd_name(&mut self, key: FdKey) -> Option<FdKey> {
         let f = self.fdtables.get_mut(&key.0)?.get_mut(key.1)?;
         f.old_name.clone_from(&f.name);
@@ -577,11 +648,22 @@ impl Inspector {
     }
 
     /// Adds an fd to `tid`'s table (`add_fd`): also makes it the thread's current fd.
+    ///
+    /// `tid` is the event's thread (protected from eviction while an owner placeholder is
+    /// created).
     pub(crate) fn add_fd(&mut self, tid: i64, num: i64, fdi: Fd) -> Option<FdKey> {
-        let owner = self.owner_of(tid)?;
-        if let Some(t) = self.threads.get_mut(&tid) {
-            t.lastevent_fd = num;
+        let t = self.threads.get_mut(&tid)?;
+        t.lastevent_fd = num;
+        let owner = t.fd_owner();
+        if owner != tid && !self.threads.contains_key(&owner) {
+            self.get_or_create(owner)?;
         }
+        self.add_fd_to(owner, num, fdi)
+    }
+
+    /// The table part of [`Self::add_fd`], for a caller that already set the thread's
+    /// `lastevent_fd` and made sure `owner` exists.
+    pub(crate) fn add_fd_to(&mut self, owner: i64, num: i64, fdi: Fd) -> Option<FdKey> {
         let max = self.config.max_fds_per_process;
         match self.fdtables.entry(owner).or_default().add(num, fdi, max) {
             AddOutcome::Dropped => {
@@ -592,19 +674,32 @@ impl Inspector {
                 self.stats.fds_added += 1;
                 Some((owner, num))
             }
-            AddOutcome::Replaced => Some((owner, num)),
+            AddOutcome::Replaced(old) => {
+                if let Some(old) = old {
+                    self.fd_pool.give(old);
+                }
+                Some((owner, num))
+            }
         }
     }
 
     /// Schedules removal of `fd` from `tid`'s table at the next event.
     pub(crate) fn schedule_fd_removal(&mut self, tid: i64, fd: i64) {
-        match &mut self.pending_fds {
-            Some((t, v)) => {
-                *t = tid;
-                v.push(fd);
-            }
-            None => self.pending_fds = Some((tid, vec![fd])),
-        }
+        self.pending_fds_tid = Some(tid);
+        self.pending_fds.push(fd);
+        self.pending_fds_owner = None;
+    }
+
+    /// [`Self::schedule_fd_removal`] for a caller that knows `tid`'s fd-table owner (which
+    /// exists).
+    pub(crate) fn schedule_fd_removal_in(&mut self, tid: i64, owner: i64, fd: i64) {
+        let known = match self.pending_fds_tid {
+            None => true,
+            Some(t) => t == tid && self.pending_fds_owner == Some((owner, self.thread_epoch)),
+        };
+        self.pending_fds_tid = Some(tid);
+        self.pending_fds.push(fd);
+        self.pending_fds_owner = known.then_some((owner, self.thread_epoch));
     }
 
     /// libsinsp `remove_thread`: a main thread whose other threads still live stays unless
@@ -642,20 +737,20 @@ impl Inspector {
     /// Recomputes every main thread's count of other threads. `create` reproduces upstream,
     /// which re-creates (as placeholders) main threads that are gone but still have threads.
     fn recreate_child_counts(&mut self, create: bool) {
+        let mut mains = std::mem::take(&mut self.scratch_tids);
+        mains.clear();
         for t in self.threads.values_mut() {
             t.nchilds = 0;
+            if t.flags & cl::CLONE_THREAD != 0 && t.pid != t.tid {
+                mains.push(t.pid);
+            }
         }
-        let mains: Vec<i64> = self
-            .threads
-            .values()
-            .filter(|t| t.flags & cl::CLONE_THREAD != 0 && t.pid != t.tid)
-            .map(|t| t.pid)
-            .collect();
-        for pid in mains {
+        for &pid in &mains {
             if create && !self.threads.contains_key(&pid) {
                 let mut p = Thread::placeholder(pid);
                 p.last_access = self.stats.events;
                 self.threads.insert(pid, p);
+                self.thread_epoch += 1;
                 self.index_pid(pid);
                 self.stats.placeholders += 1;
             }
@@ -663,25 +758,59 @@ impl Inspector {
                 m.nchilds += 1;
             }
         }
+        self.scratch_tids = mains;
     }
 
     /// Applies the removals the previous event scheduled.
+    #[inline(always)]
     pub(crate) fn apply_pending_removals(&mut self) {
+        if self.pending_thread.is_some() || self.pending_fds_tid.is_some() {
+            self.apply_pending_removals_now();
+        }
+    }
+
+    #[inline(never)]
+    fn apply_pending_removals_now(&mut self) {
+        let hint = self.pending_fds_owner.take();
         if let Some(tid) = self.pending_thread.take() {
             self.remove_thread(tid, false);
         }
-        if let Some((tid, fds)) = self.pending_fds.take() {
-            if self.get_or_create(tid).is_some() {
-                if let Some(owner) = self.owner_of(tid) {
-                    if let Some(tab) = self.fdtables.get_mut(&owner) {
-                        for fd in fds {
-                            if tab.remove(fd).is_some() {
-                                self.stats.fds_removed += 1;
-                            }
-                        }
+        if let Some(tid) = self.pending_fds_tid.take() {
+            let known = hint.filter(|&(_, epoch)| epoch == self.thread_epoch);
+            let owner = match known {
+                // Nothing changed the threads since: the thread and its owner still exist.
+                Some((owner, _)) => owner,
+                None => self.pending_owner(tid),
+            };
+            let mut fds = std::mem::take(&mut self.pending_fds);
+            if let Some(tab) = self.fdtables.get_mut(&owner) {
+                for &fd in &fds {
+                    if let Some(f) = tab.remove(fd) {
+                        self.stats.fds_removed += 1;
+                        self.fd_pool.give(f);
                     }
                 }
             }
+            fds.clear();
+            self.pending_fds = fds;
+        }
+    }
+
+    /// The fd-table owner of a thread whose fds are removed: upstream looks (and creates)
+    /// both up.
+    fn pending_owner(&mut self, tid: i64) -> i64 {
+        {
+            let owner = match self.threads.get(&tid) {
+                Some(t) => t.fd_owner(),
+                None => {
+                    self.get_or_create(tid);
+                    tid
+                }
+            };
+            if owner != tid {
+                self.get_or_create(owner);
+            }
+            owner
         }
     }
 
@@ -694,6 +823,35 @@ impl Inspector {
         self.stats.events += 1;
         self.apply_pending_removals();
         crate::parse::process(self, ev);
+    }
+}
+
+/// [`Inspector::add_fd_to`] of the fd `fill` describes, built in place (see
+/// [`FdTable::add_with`]), on the inspector's fields so that `fill` may borrow others.
+pub(crate) fn add_fd_in(
+    fdtables: &mut HashMap<i64, FdTable>,
+    pool: &mut crate::fd::FdPool,
+    stats: &mut Stats,
+    max: usize,
+    (owner, num): FdKey,
+    fill: impl FnOnce(&mut Fd),
+) -> Option<FdKey> {
+    let tab = fdtables.entry(owner).or_default();
+    match tab.add_with(num, max, pool, fill) {
+        AddOutcome::Dropped => {
+            stats.fds_dropped += 1;
+            None
+        }
+        AddOutcome::Added => {
+            stats.fds_added += 1;
+            Some((owner, num))
+        }
+        AddOutcome::Replaced(old) => {
+            if let Some(old) = old {
+                pool.give(old);
+            }
+            Some((owner, num))
+        }
     }
 }
 

@@ -209,64 +209,330 @@ impl Thread {
 
     /// Splits a NUL-separated argument buffer the way upstream does: every NUL ends an
     /// argument, a missing final NUL still ends the last one, no trailing empty argument.
+    #[cfg(test)]
     pub(crate) fn set_args_raw(&mut self, buf: &[u8]) {
-        self.args.clear();
+        self.set_args_from(buf, &mut Stash::default());
+    }
+
+    /// [`Self::set_args_raw`] reusing the strings already there and those of `stash`.
+    pub(crate) fn set_args_from(&mut self, buf: &[u8], stash: &mut Stash) {
+        let mut n = 0;
         let mut off = 0;
         while off < buf.len() {
             let rest = &buf[off..];
-            let n = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-            self.args
-                .push(String::from_utf8_lossy(&rest[..n]).into_owned());
-            off += n + 1;
+            let len = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+            set_item(&mut self.args, n, &rest[..len], stash);
+            n += 1;
+            off += len + 1;
         }
+        truncate_into(&mut self.args, n, stash);
     }
 
     /// Environment buffer: like arguments, but an all-NUL tail ends the list early.
     pub(crate) fn set_env_raw(&mut self, buf: &[u8]) {
-        self.env.clear();
+        self.set_env_from(buf, &mut Stash::default());
+    }
+
+    /// [`Self::set_env_raw`] reusing the strings already there and those of `stash`.
+    pub(crate) fn set_env_from(&mut self, buf: &[u8], stash: &mut Stash) {
+        let mut n = 0;
         let mut off = 0;
         while off < buf.len() {
             let rest = &buf[off..];
             if rest[0] == 0 && rest.iter().all(|&b| b == 0) {
-                return;
+                break;
             }
-            let n = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-            self.env
-                .push(String::from_utf8_lossy(&rest[..n]).into_owned());
-            off += n + 1;
+            let len = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+            set_item(&mut self.env, n, &rest[..len], stash);
+            n += 1;
+            off += len + 1;
         }
+        truncate_into(&mut self.env, n, stash);
     }
 
     /// `subsys=path` NUL-separated entries, with upstream's subsystem renames.
     pub(crate) fn set_cgroups_raw(&mut self, buf: &[u8]) {
-        self.cgroups.clear();
-        let mut off = 0;
-        while off < buf.len() {
-            let rest = &buf[off..];
-            let n = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-            let entry = &rest[..n];
-            let Some(eq) = entry.iter().rposition(|&b| b == b'=') else {
-                return;
-            };
-            let subsys = String::from_utf8_lossy(&entry[..eq]).into_owned();
-            let path = String::from_utf8_lossy(&entry[eq + 1..]).into_owned();
-            self.cgroups.push((normalize_subsys(subsys), path));
-            off += n + 1;
+        parse_cgroups(&mut self.cgroups, buf, &mut Stash::default());
+    }
+
+    /// `Thread::new(tid)`, rebuilt in this (released) thread's buffers, except that `args` and
+    /// `cgroups` keep their old entries for a caller that sets both (their strings are then
+    /// reused in place). The strings of the other lists go to `stash`.
+    pub(crate) fn reinit_but_lists(&mut self, new_tid: i64, stash: &mut Stash) {
+        // Destructured so that a new field cannot be forgotten here.
+        let Thread {
+            tid,
+            pid,
+            ptid,
+            sid,
+            vpgid,
+            pgid,
+            vtid,
+            vpid,
+            comm,
+            exe,
+            exepath,
+            args,
+            env,
+            cwd,
+            root,
+            fdlimit,
+            uid,
+            gid,
+            loginuid,
+            tty,
+            flags,
+            cap_inheritable,
+            cap_permitted,
+            cap_effective,
+            exe_ino,
+            exe_ino_ctime,
+            exe_ino_mtime,
+            exe_writable,
+            exe_upper_layer,
+            exe_lower_layer,
+            exe_from_memfd,
+            pidns_init_start_ts,
+            cgroups,
+            container_id,
+            clone_ts,
+            lastexec_ts,
+            vmsize_kb,
+            vmrss_kb,
+            vmswap_kb,
+            pfmajor,
+            pfminor,
+            nchilds,
+            lastevent_ts,
+            prevevent_ts,
+            lastevent_fd,
+            lastevent_type,
+            lastevent_data,
+            lastevent_cpu,
+            lastevent_valid,
+            last_access,
+        } = self;
+        *tid = new_tid;
+        for v in [pid, ptid, sid, vpgid, pgid, vtid, vpid, fdlimit] {
+            *v = -1;
+        }
+        for s in [comm, exe, exepath, cwd, root] {
+            s.clear();
+        }
+        let _ = (args, cgroups);
+        truncate_into(env, 0, stash);
+        container_id.clear();
+        container_id.push_str(crate::container::HOST);
+        for v in [uid, gid, loginuid, tty, vmsize_kb, vmrss_kb, vmswap_kb] {
+            *v = 0;
+        }
+        *flags = cl::NAME_CHANGED;
+        for v in [
+            cap_inheritable,
+            cap_permitted,
+            cap_effective,
+            exe_ino,
+            exe_ino_ctime,
+            exe_ino_mtime,
+            pidns_init_start_ts,
+            clone_ts,
+            lastexec_ts,
+            pfmajor,
+            pfminor,
+            nchilds,
+            lastevent_ts,
+            prevevent_ts,
+            last_access,
+        ] {
+            *v = 0;
+        }
+        for v in [
+            exe_writable,
+            exe_upper_layer,
+            exe_lower_layer,
+            exe_from_memfd,
+            lastevent_valid,
+        ] {
+            *v = false;
+        }
+        *lastevent_fd = 0;
+        *lastevent_type = u16::MAX;
+        if lastevent_data.capacity() > 512 {
+            *lastevent_data = Vec::new();
+        } else {
+            lastevent_data.clear();
+        }
+        *lastevent_cpu = 0;
+    }
+}
+
+/// Strings given back by released threads and lists, handed out again by the list setters so
+/// that creating threads and replacing their lists does not allocate in the steady state.
+#[derive(Debug, Default)]
+pub(crate) struct Stash {
+    strings: Vec<String>,
+}
+
+impl Stash {
+    /// At most this many strings of at most this capacity (bounded memory: 1 MiB).
+    const MAX: usize = 1024;
+    const KEEP: usize = 1024;
+
+    pub(crate) fn give(&mut self, mut s: String) {
+        if self.strings.len() < Self::MAX && s.capacity() > 0 && s.capacity() <= Self::KEEP {
+            s.clear();
+            self.strings.push(s);
+        }
+    }
+
+    pub(crate) fn take(&mut self) -> String {
+        self.strings.pop().unwrap_or_default()
+    }
+}
+
+/// Sets element `i` of `list` (at most one past its end) to `bytes`, lossily decoded.
+fn set_item(list: &mut Vec<String>, i: usize, bytes: &[u8], stash: &mut Stash) {
+    if let Some(s) = list.get_mut(i) {
+        s.clear();
+        crate::path::push_utf8(s, bytes);
+    } else {
+        let mut s = stash.take();
+        crate::path::push_utf8(&mut s, bytes);
+        list.push(s);
+    }
+}
+
+/// Shortens `list` to `n` elements, giving the others to `stash`.
+pub(crate) fn truncate_into(list: &mut Vec<String>, n: usize, stash: &mut Stash) {
+    if list.len() > n {
+        for s in list.drain(n..) {
+            stash.give(s);
         }
     }
 }
 
+/// `dst` becomes a copy of `src`, in the strings `dst` already has and those of `stash`.
+pub(crate) fn copy_strings(dst: &mut Vec<String>, src: &[String], stash: &mut Stash) {
+    truncate_into(dst, src.len(), stash);
+    for (d, s) in dst.iter_mut().zip(src) {
+        d.clone_from(s);
+    }
+    for s in &src[dst.len()..] {
+        let mut d = stash.take();
+        d.push_str(s);
+        dst.push(d);
+    }
+}
+
+/// [`copy_strings`] for cgroup lists.
+pub(crate) fn copy_pairs(
+    dst: &mut Vec<(String, String)>,
+    src: &[(String, String)],
+    stash: &mut Stash,
+) {
+    if dst.len() > src.len() {
+        for (a, b) in dst.drain(src.len()..) {
+            stash.give(a);
+            stash.give(b);
+        }
+    }
+    for (d, s) in dst.iter_mut().zip(src) {
+        d.0.clone_from(&s.0);
+        d.1.clone_from(&s.1);
+    }
+    for (a, b) in &src[dst.len()..] {
+        let (mut x, mut y) = (stash.take(), stash.take());
+        x.push_str(a);
+        y.push_str(b);
+        dst.push((x, y));
+    }
+}
+
+/// `subsys=path` NUL-separated entries into `list`, with upstream's subsystem renames; an
+/// entry without `=` ends the list.
+pub(crate) fn parse_cgroups(list: &mut Vec<(String, String)>, buf: &[u8], stash: &mut Stash) {
+    let mut n = 0;
+    let mut off = 0;
+    while off < buf.len() {
+        let rest = &buf[off..];
+        let len = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+        let entry = &rest[..len];
+        let Some(eq) = entry.iter().rposition(|&b| b == b'=') else {
+            break;
+        };
+        if n == list.len() {
+            list.push((stash.take(), stash.take()));
+        }
+        let (subsys, path) = &mut list[n];
+        subsys.clear();
+        crate::path::push_utf8(subsys, &entry[..eq]);
+        normalize_subsys_in_place(subsys);
+        path.clear();
+        crate::path::push_utf8(path, &entry[eq + 1..]);
+        n += 1;
+        off += len + 1;
+    }
+    if list.len() > n {
+        for (a, b) in list.drain(n..) {
+            stash.give(a);
+            stash.give(b);
+        }
+    }
+}
+
+/// The cgroups of the last cgroups buffer seen and the container id they give: threads of one
+/// process (and most of its children) carry the same buffer, which then needs neither parsing
+/// nor container detection again.
+#[derive(Debug, Default)]
+pub(crate) struct CgroupMemo {
+    raw: Vec<u8>,
+    cgroups: Vec<(String, String)>,
+    container_id: String,
+    valid: bool,
+}
+
+impl CgroupMemo {
+    /// `t.set_cgroups_raw(raw)` followed by `t.container_id = container_id_of(t)`.
+    pub(crate) fn apply(&mut self, t: &mut Thread, raw: &[u8], stash: &mut Stash) {
+        if !self.valid || self.raw != raw {
+            parse_cgroups(&mut self.cgroups, raw, stash);
+            self.container_id = crate::container::container_id_from_cgroups(
+                self.cgroups.iter().map(|(_, p)| p.as_str()),
+            )
+            .unwrap_or_else(|| crate::container::HOST.to_string());
+            self.raw.clear();
+            self.raw.extend_from_slice(raw);
+            self.valid = true;
+        }
+        copy_pairs(&mut t.cgroups, &self.cgroups, stash);
+        t.container_id.clone_from(&self.container_id);
+    }
+}
+
 /// Upstream's cgroup subsystem name normalisation.
+#[cfg(test)]
 pub(crate) fn normalize_subsys(mut subsys: String) -> String {
-    if let Some(pos) = subsys.find("_cgroup") {
-        subsys.replace_range(pos..pos + "_cgroup".len(), "");
+    normalize_subsys_in_place(&mut subsys);
+    subsys
+}
+
+fn normalize_subsys_in_place(subsys: &mut String) {
+    const MARK: &[u8] = b"_cgroup";
+    if let Some(pos) = subsys
+        .as_bytes()
+        .windows(MARK.len())
+        .position(|w| w == MARK)
+    {
+        subsys.replace_range(pos..pos + MARK.len(), "");
     }
-    match subsys.as_str() {
-        "perf" => "perf_event".to_string(),
-        "mem" => "memory".to_string(),
-        "io" => "blkio".to_string(),
-        _ => subsys,
-    }
+    let renamed = match subsys.as_str() {
+        "perf" => "perf_event",
+        "mem" => "memory",
+        "io" => "blkio",
+        _ => return,
+    };
+    subsys.clear();
+    subsys.push_str(renamed);
 }
 
 #[cfg(test)]
@@ -300,5 +566,55 @@ mod tests {
         );
         assert_eq!(t.cgroup("perf_event"), "/docker/x");
         assert_eq!(t.cgroup("pids"), "/");
+        t.set_cgroups_raw(b"io=/\0bad\0cpu=/x\0");
+        assert_eq!(t.cgroups, vec![("blkio".to_string(), "/".to_string())]);
+        assert_eq!(normalize_subsys("x_cgroupy_cgroup".into()), "xy_cgroup");
+    }
+
+    #[test]
+    fn list_setters_reuse_without_changing_results() {
+        let mut stash = Stash::default();
+        let mut t = Thread::new(1);
+        t.set_args_from(b"one\0two\0three\0", &mut stash);
+        t.set_args_from(b"x\0", &mut stash);
+        assert_eq!(t.args, vec!["x"]);
+        t.set_env_from(b"A=1\0B=\xff\0\0\0", &mut stash);
+        assert_eq!(t.env, vec!["A=1", "B=\u{fffd}"]);
+        let src = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        copy_strings(&mut t.args, &src, &mut stash);
+        assert_eq!(t.args, src);
+        copy_strings(&mut t.args, &src[..1], &mut stash);
+        assert_eq!(t.args, vec!["a"]);
+        let pairs = vec![("cpu".to_string(), "/".to_string())];
+        copy_pairs(&mut t.cgroups, &pairs, &mut stash);
+        assert_eq!(t.cgroups, pairs);
+    }
+
+    #[test]
+    fn reinit_but_lists_is_new_once_the_lists_are_set() {
+        let mut stash = Stash::default();
+        let mut t = Thread::placeholder(7);
+        t.set_args_raw(b"a\0b\0");
+        t.set_env_raw(b"E=1\0");
+        t.set_cgroups_raw(b"cpu=/x\0");
+        t.cwd = "/tmp/".into();
+        t.root = "/r".into();
+        t.exepath = "/bin/x".into();
+        t.container_id = "abc".into();
+        t.lastevent_data = vec![1; 600];
+        t.lastevent_valid = true;
+        t.lastevent_type = 3;
+        t.lastevent_fd = 9;
+        t.last_access = 5;
+        t.nchilds = 2;
+        t.exe_writable = true;
+        t.cap_effective = 1;
+        t.vmrss_kb = 3;
+        t.reinit_but_lists(11, &mut stash);
+        assert_eq!(t.args, vec!["a", "b"]);
+        t.set_args_from(b"", &mut stash);
+        parse_cgroups(&mut t.cgroups, b"", &mut stash);
+        assert_eq!(t, Thread::new(11));
+        assert_eq!(format!("{t:?}"), format!("{:?}", Thread::new(11)));
     }
 }

@@ -5,13 +5,13 @@
 use peregrine_event::ppme::*;
 use peregrine_event::Event;
 
-use super::params::{self as p, i64_, present, u32_};
+use super::params::{self as p, as_i64, as_u32, as_uint, i64_, present, u32_};
 use super::{cur_tid, retval};
 use crate::addr;
 use crate::consts::{arg, o};
 use crate::fd::{flags as fdflags, Fd, FdKind};
 use crate::inspector::Inspector;
-use crate::path::{concatenate_paths, cstr, sanitize};
+use crate::path::{concatenate_in_place, concatenate_paths, cstr, sanitize};
 use crate::Compat;
 
 fn is_null_name(name: &[u8]) -> bool {
@@ -22,15 +22,29 @@ fn is_null_name(name: &[u8]) -> bool {
 /// `parse_dirfd`): `.` for an absolute path, the cwd for AT_FDCWD, else the dirfd's name
 /// followed by `/` (`<UNKNOWN>` if the fd is not known).
 pub(super) fn dirfd_base(insp: &mut Inspector, tid: i64, name: &[u8], dirfd: i64) -> String {
+    let mut buf = Vec::new();
+    dirfd_base_into(insp, tid, name, dirfd, &mut buf);
+    let mut out = String::new();
+    crate::path::push_utf8(&mut out, &buf);
+    out
+}
+
+/// [`dirfd_base`], appended to `buf`.
+fn dirfd_base_into(insp: &mut Inspector, tid: i64, name: &[u8], dirfd: i64, buf: &mut Vec<u8>) {
     if name.first() == Some(&b'/') {
-        return ".".to_string();
+        buf.push(b'.');
+        return;
     }
     if dirfd == arg::AT_FDCWD {
-        return super::proc::cwd_of(insp, tid);
+        super::proc::cwd_into(insp, tid, buf);
+        return;
     }
     match insp.lookup_fd(tid, dirfd).and_then(|k| insp.fd_ref(k)) {
-        Some(f) => format!("{}/", f.name),
-        None => "<UNKNOWN>".to_string(),
+        Some(f) => {
+            buf.extend_from_slice(f.name.as_bytes());
+            buf.push(b'/');
+        }
+        None => buf.extend_from_slice(b"<UNKNOWN>"),
     }
 }
 
@@ -51,114 +65,225 @@ fn dirfd_base_ro(insp: &Inspector, tid: i64, name: &[u8], dirfd: i64) -> String 
     }
 }
 
-/// open/creat/openat/openat2 exit.
-pub(super) fn open_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>) {
+/// Where an open-family call resolves a relative name.
+#[derive(Clone, Copy)]
+enum Base {
+    /// The process's working directory (looked up even for absolute names, as upstream).
+    Cwd,
+    /// `parse_dirfd` on this dirfd.
+    At(i64),
+}
+
+/// open/creat/openat/openat2 exit, with the bytes of its enter event if the capture had it.
+/// Sets `fd.name_changed` itself.
+pub(super) fn open_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&[u8]>) -> bool {
     let Some(tid) = cur_tid(insp) else {
-        return;
+        return false;
     };
-    let Some(fd) = retval(ev) else {
+    let ps = p::first::<7>(ev);
+    let Some(fd) = as_i64(ps[0]) else {
         insp.stats.malformed += 1;
-        return;
+        return false;
     };
     let etype = ev.etype;
+    let nparams = ev.nparams();
     let mut dev = 0u32;
-    let (name, flags, sdir): (Vec<u8>, u32, String) = match etype {
+    let (name, flags, base): (&[u8], u32, Base) = match etype {
         SYSCALL_OPEN_X => {
-            let mut name = p::raw(ev, 1).unwrap_or(&[]);
-            let mut flags = u32_(ev, 2).unwrap_or(0);
-            if ev.nparams() > 4 {
-                dev = u32_(ev, 4).unwrap_or(0);
+            let mut name = ps[1].unwrap_or(&[]);
+            let mut flags = as_u32(ps[2]).unwrap_or(0);
+            if nparams > 4 {
+                dev = as_u32(ps[4]).unwrap_or(0);
             }
-            if let Some(en) = enter.filter(|e| e.nparams() >= 2) {
-                let en_name = p::raw(en, 0).unwrap_or(&[]);
+            if let Some((_, _, [en_name, en_flags])) =
+                enter.map(p::first_raw::<2>).filter(|e| e.1 >= 2)
+            {
+                let en_name = en_name.unwrap_or(&[]);
                 if !en_name.is_empty() && !is_null_name(en_name) {
                     name = en_name;
-                    flags = u32_(en, 1).unwrap_or(0);
+                    flags = as_u32(en_flags).unwrap_or(0);
                 }
             }
-            (name.to_vec(), flags, super::proc::cwd_of(insp, tid))
+            (name, flags, Base::Cwd)
         }
         SYSCALL_CREAT_X => {
-            let mut name = p::raw(ev, 1).unwrap_or(&[]);
-            if ev.nparams() > 3 {
-                dev = u32_(ev, 3).unwrap_or(0);
+            let mut name = ps[1].unwrap_or(&[]);
+            if nparams > 3 {
+                dev = as_u32(ps[3]).unwrap_or(0);
             }
-            if let Some(en) = enter.filter(|e| e.nparams() >= 1) {
-                let en_name = p::raw(en, 0).unwrap_or(&[]);
+            if let Some((_, _, [en_name])) = enter.map(p::first_raw::<1>).filter(|e| e.1 >= 1) {
+                let en_name = en_name.unwrap_or(&[]);
                 if !en_name.is_empty() && !is_null_name(en_name) {
                     name = en_name;
                 }
             }
-            (name.to_vec(), 0, super::proc::cwd_of(insp, tid))
+            (name, 0, Base::Cwd)
         }
         SYSCALL_OPENAT_X => {
             // The oldest openat exit carries only the fd.
             let Some(en) = enter else {
                 insp.stats.enter_missing += 1;
-                return;
+                return true;
             };
-            let name = p::raw(en, 1).unwrap_or(&[]).to_vec();
-            let flags = u32_(en, 2).unwrap_or(0);
-            let dirfd = i64_(en, 0).unwrap_or(arg::AT_FDCWD);
-            let sdir = openat_dir(insp, tid, &name, dirfd);
-            (name, flags, sdir)
+            let (_, _, [en_dirfd, en_name, en_flags]) = p::first_raw::<3>(en);
+            let dirfd = as_i64(en_dirfd).unwrap_or(arg::AT_FDCWD);
+            (
+                en_name.unwrap_or(&[]),
+                as_u32(en_flags).unwrap_or(0),
+                Base::At(dirfd),
+            )
         }
         SYSCALL_OPENAT_2_X | SYSCALL_OPENAT2_X => {
-            let mut name = p::raw(ev, 2).unwrap_or(&[]);
-            let mut flags = u32_(ev, 3).unwrap_or(0);
-            let mut dirfd = i64_(ev, 1).unwrap_or(arg::AT_FDCWD);
-            if etype == SYSCALL_OPENAT_2_X && ev.nparams() > 5 {
-                dev = u32_(ev, 5).unwrap_or(0);
+            let mut name = ps[2].unwrap_or(&[]);
+            let mut flags = as_u32(ps[3]).unwrap_or(0);
+            let mut dirfd = as_i64(ps[1]).unwrap_or(arg::AT_FDCWD);
+            if etype == SYSCALL_OPENAT_2_X && nparams > 5 {
+                dev = as_u32(ps[5]).unwrap_or(0);
             }
-            if etype == SYSCALL_OPENAT2_X && ev.nparams() > 6 {
-                dev = u32_(ev, 6).unwrap_or(0);
+            if etype == SYSCALL_OPENAT2_X && nparams > 6 {
+                dev = as_u32(ps[6]).unwrap_or(0);
             }
-            if let Some(en) = enter.filter(|e| e.nparams() >= 3) {
-                let en_name = p::raw(en, 1).unwrap_or(&[]);
+            if let Some((_, _, [en_dirfd, en_name, en_flags])) =
+                enter.map(p::first_raw::<3>).filter(|e| e.1 >= 3)
+            {
+                let en_name = en_name.unwrap_or(&[]);
                 if !en_name.is_empty() && !is_null_name(en_name) {
                     name = en_name;
-                    flags = u32_(en, 2).unwrap_or(0);
-                    dirfd = i64_(en, 0).unwrap_or(arg::AT_FDCWD);
+                    flags = as_u32(en_flags).unwrap_or(0);
+                    dirfd = as_i64(en_dirfd).unwrap_or(arg::AT_FDCWD);
                 }
             }
-            let name = name.to_vec();
-            let sdir = openat_dir(insp, tid, &name, dirfd);
-            (name, flags, sdir)
+            (name, flags, Base::At(dirfd))
         }
         SYSCALL_OPEN_BY_HANDLE_AT_X => {
-            let name = p::raw(ev, 3).unwrap_or(&[]).to_vec();
-            let flags = u32_(ev, 2).unwrap_or(0);
-            dev = u32_(ev, 4).unwrap_or(0);
-            (name, flags, super::proc::cwd_of(insp, tid))
+            dev = as_u32(ps[4]).unwrap_or(0);
+            (ps[3].unwrap_or(&[]), as_u32(ps[2]).unwrap_or(0), Base::Cwd)
         }
-        _ => return,
+        _ => return true,
     };
-    let fullpath = concatenate_paths(sdir.as_bytes(), &name);
+
+    // The names are built in scratch buffers while the directory is borrowed; they keep the
+    // last resolution, which the next open of the same name reuses (see `OpenMemo`).
+    // `reset` read the thread and already made `fd` its current fd.
+    let ctx = match insp.cur.open_ctx {
+        Some(c) => c,
+        None => match insp.threads.get_mut(&tid) {
+            Some(t) => {
+                if fd >= 0 {
+                    t.lastevent_fd = fd;
+                }
+                crate::inspector::OpenCtx {
+                    is_main: t.is_main_thread(),
+                    pid: t.pid,
+                    owner: t.fd_owner(),
+                    cwd_len: t.cwd.len(),
+                }
+            }
+            None => return false,
+        },
+    };
+    let (is_main, pid, owner) = (ctx.is_main, ctx.pid, ctx.owner);
+    let cwd_base = match base {
+        Base::Cwd => true,
+        Base::At(dirfd) => name.first() != Some(&b'/') && dirfd == arg::AT_FDCWD,
+    };
+    // The owner of a shared fd table is the main thread, which the cwd lookup creates.
+    let mut owner_known = owner == tid;
+    // The names go to the open memo (which the next open of the same name reuses).
+    if cwd_base {
+        // `cwd_into`, knowing whose cwd it is.
+        let cwd_of = if is_main { tid } else { pid };
+        if !is_main {
+            owner_known = owner == pid;
+        }
+        let lookup = if is_main {
+            // A main thread's own cwd: nothing to create, and the thread is only needed
+            // when the memo cannot answer from the cwd's length.
+            fd >= 0 && !insp.open_memo.holds_for(ctx.cwd_len, name)
+        } else {
+            true
+        };
+        if lookup {
+            match insp.threads.get(&cwd_of) {
+                Some(m) => {
+                    if fd >= 0 {
+                        insp.open_memo.resolve(&m.cwd, name, &mut insp.path_buf);
+                    }
+                }
+                None => {
+                    // A new placeholder, whose cwd is empty.
+                    if !is_main {
+                        insp.get_or_create(pid);
+                    }
+                    if fd >= 0 {
+                        insp.open_memo.resolve("", name, &mut insp.path_buf);
+                    }
+                }
+            }
+        }
+    } else if let Base::At(dirfd) = base {
+        let mut buf = std::mem::take(&mut insp.path_buf);
+        buf.clear();
+        openat_dir(insp, tid, name, dirfd, &mut buf);
+        if fd >= 0 {
+            concatenate_in_place(&mut buf, name);
+            insp.open_memo.set_unkeyed(&buf, name);
+        }
+        insp.path_buf = buf;
+    }
     if fd < 0 {
-        return;
+        // Nothing was added: the event's fd, if any, is a dirfd that was only looked up.
+        return true;
     }
     let kind = if flags & o::DIRECTORY != 0 {
         FdKind::Directory
     } else {
         FdKind::File
     };
-    let mut f = Fd::new(fd, kind, fullpath);
-    f.name_raw = String::from_utf8_lossy(cstr(&name)).into_owned();
-    f.open_flags = flags;
-    f.dev = dev;
-    if let Some(ino) = p::uint_by_name(ev, "ino") {
-        f.ino = ino;
+    let ino = crate::evflags::facts(etype).ino;
+    let ino = if ino != crate::evflags::NO_PARAM && (ino as usize) < nparams {
+        match ps.get(ino as usize) {
+            Some(&v) => as_uint(v),
+            None => p::uint(ev, ino as usize),
+        }
+    } else {
+        None
+    };
+    if !owner_known && !insp.threads.contains_key(&owner) {
+        insp.get_or_create(owner);
     }
-    insp.cur.fd = insp.add_fd(tid, fd, f);
+    let named = !insp.open_memo.resolved.is_empty();
+    let memo = &insp.open_memo;
+    let fill = |f: &mut crate::fd::Fd| {
+        f.kind = kind;
+        f.name.push_str(&memo.resolved);
+        f.name_raw.push_str(&memo.raw);
+        f.open_flags = flags;
+        f.dev = dev;
+        if let Some(v) = ino {
+            f.ino = v;
+        }
+    };
+    insp.cur.fd = crate::inspector::add_fd_in(
+        &mut insp.fdtables,
+        &mut insp.fd_pool,
+        &mut insp.stats,
+        insp.config.max_fds_per_process,
+        (owner, fd),
+        fill,
+    );
+    // A new entry remembers no earlier name.
+    insp.cur.fd_name_changed = insp.cur.fd.is_some() && named;
+    true
 }
 
-/// [`dirfd_base`] for the open family, which also makes the dirfd the event's fd (so a failed
-/// relative openat shows its directory).
-fn openat_dir(insp: &mut Inspector, tid: i64, name: &[u8], dirfd: i64) -> String {
+/// [`dirfd_base_into`] for the open family, which also makes the dirfd the event's fd (so a
+/// failed relative openat shows its directory).
+fn openat_dir(insp: &mut Inspector, tid: i64, name: &[u8], dirfd: i64, buf: &mut Vec<u8>) {
     if name.first() != Some(&b'/') && dirfd != arg::AT_FDCWD {
         insp.cur.fd = insp.lookup_fd(tid, dirfd);
     }
-    dirfd_base(insp, tid, name, dirfd)
+    dirfd_base_into(insp, tid, name, dirfd, buf)
 }
 
 pub(super) fn close_enter(insp: &mut Inspector) {
@@ -169,18 +294,25 @@ pub(super) fn close_enter(insp: &mut Inspector) {
     }
 }
 
-/// close exit: a successful close removes the fd once this event has been seen.
-pub(super) fn close_exit(insp: &mut Inspector, ev: &Event<'_>) {
-    let Some(r) = retval(ev) else {
-        return;
-    };
+/// close exit: a successful close removes the fd once this event has been seen. Names
+/// nothing, so `fd.name_changed` stays false (the result is always true).
+pub(super) fn close_exit(insp: &mut Inspector, ev: &Event<'_>) -> bool {
     let Some(key) = insp.cur.fd else {
-        return;
+        return true;
+    };
+    let Some(r) = insp.cur.res.or_else(|| retval(ev)) else {
+        return true;
     };
     let Some(tid) = cur_tid(insp) else {
-        return;
+        return true;
     };
     if r >= 0 {
+        if matches!(insp.cur.fd_kind, Some((k, _)) if k == key) {
+            // `reset` looked this fd up for this exit: it completed any cancelled close and
+            // the thread's fd is this one, in its owner's table.
+            insp.schedule_fd_removal_in(tid, key.0, key.1);
+            return true;
+        }
         let canceled = match insp.fd_mut(key) {
             Some(f) if f.flags & fdflags::CLOSE_CANCELED != 0 => {
                 f.flags &= !fdflags::CLOSE_CANCELED;
@@ -208,6 +340,7 @@ pub(super) fn close_exit(insp: &mut Inspector, ev: &Event<'_>) {
     } else if let Some(f) = insp.fd_mut(key) {
         f.flags &= !fdflags::CLOSE_IN_PROGRESS;
     }
+    true
 }
 
 pub(super) fn close_range_exit(insp: &mut Inspector, ev: &Event<'_>) {

@@ -35,7 +35,7 @@ pub(super) fn container_json(insp: &mut Inspector, ev: &Event<'_>) {
     match ContainerInfo::from_json(&json) {
         Some(info) if !info.id.is_empty() => {
             if insp.config.compat == crate::Compat::Sysdig {
-                insp.cur.container_thread = Some(container_thread(&info.id));
+                insp.cur.container_thread = Some(Box::new(container_thread(&info.id)));
             }
             insp.containers.insert(info.id.clone(), info);
         }

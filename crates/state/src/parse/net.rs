@@ -580,33 +580,41 @@ fn guess_role(insp: &mut Inspector, tid: i64, key: FdKey, incoming: bool) {
 }
 
 /// read/write family exit: successful I/O marks a socket connected; datagram calls carry
-/// the peer's address, which (re)names the socket.
-pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>) {
+/// the peer's address, which (re)names the socket. True when `fd.name_changed` is known to
+/// be false (nothing was renamed or added).
+pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event<'_>>) -> bool {
     let etype = ev.etype;
     let Some(tid) = cur_tid(insp) else {
-        return;
+        return true;
     };
     let modern = insp.config.compat == Compat::Modern;
+    let mut untouched = true;
     if insp.cur.fd.is_none() && matches!(etype, SOCKET_SENDTO_X | SOCKET_SENDMSG_X | SOCKET_SEND_X)
     {
         // An exit-only send on an fd never seen.
         if let Some(t) = p::by_name(ev, "tuple") {
             let fd = p::i64_by_name(ev, "fd");
             infer_udp_socket(insp, fd, Some(t));
+            untouched = false;
         }
     }
     let Some(key) = insp.cur.fd else {
-        return;
+        return untouched;
     };
-    let Some(r) = retval(ev) else {
-        return;
+    let Some(r) = insp.cur.res.or_else(|| retval(ev)) else {
+        return untouched;
     };
     if r < 0 {
-        return;
+        return untouched;
     }
-    {
+    // The kind `reset` saw, when the fd is still the one it looked up.
+    let kind = match insp.cur.fd_kind {
+        Some((k, kind)) if k == key => Some(kind),
+        _ => None,
+    };
+    if kind.is_none_or(|k| matches!(k, FdKind::Ipv4Sock | FdKind::Ipv6Sock)) {
         let Some(f) = insp.fd_mut(key) else {
-            return;
+            return untouched;
         };
         if matches!(f.kind, FdKind::Ipv4Sock | FdKind::Ipv6Sock) {
             f.set_connected();
@@ -615,7 +623,7 @@ pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event
     let flags = insp.cur.flags;
     let reads = flags & EF_READS_FROM_FD != 0;
     if !reads && flags & EF_WRITES_TO_FD == 0 {
-        return;
+        return untouched;
     }
     // Which parameter holds the datagram tuple, on the exit or on the stored enter event.
     let tuple: Option<&[u8]> = if reads {
@@ -623,7 +631,7 @@ pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event
             SOCKET_RECVFROM_X => p::raw(ev, 2),
             SOCKET_RECVMSG_X => p::raw(ev, 3),
             SOCKET_RECV_X | SOCKET_RECVMMSG_X if modern => p::raw(ev, 4),
-            _ => return,
+            _ => return untouched,
         }
     } else {
         match etype {
@@ -638,23 +646,24 @@ pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event
                             if needs {
                                 insp.stats.enter_missing += 1;
                             }
-                            return;
+                            return untouched;
                         }
                     }
                 }
             }
             SOCKET_SEND_X | SOCKET_SENDMMSG_X if modern && ev.nparams() > 4 => p::raw(ev, 4),
-            _ => return,
+            _ => return untouched,
         }
     };
     if !insp.fd_ref(key).is_some_and(needs_tuple) {
-        return;
+        return untouched;
     }
     let Some(t) = tuple else {
-        return;
+        return untouched;
     };
+    // From here on the socket may be renamed.
     if !update_fd(insp, key, t) {
-        return;
+        return false;
     }
     let kind = insp.fd_ref(key).map(|f| f.kind);
     if matches!(kind, Some(FdKind::Ipv4Sock | FdKind::Ipv6Sock)) {
@@ -670,6 +679,7 @@ pub(super) fn rw_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&Event
     } else if let Some(f) = insp.fd_mut(key) {
         f.name = addr::socktuple_str(t);
     }
+    false
 }
 
 /// A tuple is only applied to sockets without a name yet or that are not TCP.

@@ -10,7 +10,7 @@ use crate::fd::flags as fdflags;
 use crate::inspector::Inspector;
 use crate::path::{concatenate_paths, cstr};
 use crate::seed::container_id_of;
-use crate::thread::Thread;
+use crate::thread::{copy_strings, parse_cgroups, Stash, Thread};
 use crate::Compat;
 
 /// Parameter positions of the clone family, which moved between event versions.
@@ -124,50 +124,51 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
     let Some(ptid) = insp.get_or_create(tid) else {
         return;
     };
-    let mut parent = match insp.threads.get(&ptid) {
-        Some(t) => t.clone(),
-        None => return,
+    let Some(parent) = insp.threads.get(&ptid) else {
+        return;
     };
     let valid_parent = !parent.is_invalid();
+    // Its `args` and `cgroups` are set below, whatever the path.
+    let mut t = insp.new_clone_child(childtid);
+    if valid_parent {
+        // Copied before anything is removed, so the child gets the parent as it was.
+        let parent = &insp.threads[&ptid];
+        copy_process_data(&mut t, parent, flags, &mut insp.stash);
+    }
+    t.ptid = tid;
 
     if let Some(child) = insp.threads.get(&childtid) {
         if child.flags & cl::CLONE_INVERTED != 0 {
+            insp.discard_thread(t);
             return;
         }
         insp.remove_thread(childtid, true);
         tid_collision = true;
     }
 
-    let mut t = Thread::new(childtid);
-    t.ptid = tid;
-    let comm_of = |ev: &Event<'_>, exe: &str| match lay.comm {
-        Some(i) => p::string(ev, i),
-        None => exe.to_string(),
-    };
-    if valid_parent {
-        copy_process_data(&mut t, &parent, flags);
-    } else {
+    if !valid_parent {
         // Nothing is known about the parent: start it again and fill both from the event.
         insp.remove_thread(tid, true);
         tid_collision = true;
         if insp.get_or_create(tid).is_none() {
+            insp.discard_thread(t);
             return;
         }
-        parent = match insp.threads.get(&tid) {
-            Some(p) => p.clone(),
-            None => return,
+        let Some(parent) = insp.threads.get(&tid) else {
+            insp.discard_thread(t);
+            return;
         };
         if !parent.is_invalid() {
-            copy_process_data(&mut t, &parent, flags);
+            copy_process_data(&mut t, parent, flags, &mut insp.stash);
         } else {
-            t.exe = p::string(ev, 1);
-            t.comm = comm_of(ev, &t.exe);
-            t.set_args_raw(p::raw(ev, 2).unwrap_or(&[]));
+            p::string_into(ev, 1, &mut t.exe);
+            set_comm(&mut t, ev, lay.comm);
+            t.set_args_from(p::raw(ev, 2).unwrap_or(&[]), &mut insp.stash);
             if let Some(pt) = insp.threads.get_mut(&tid) {
                 pt.comm.clone_from(&t.comm);
                 pt.exe.clone_from(&t.exe);
                 pt.exepath.clone_from(&t.exepath);
-                pt.args.clone_from(&t.args);
+                copy_strings(&mut pt.args, &t.args, &mut insp.stash);
             }
         }
     }
@@ -186,11 +187,9 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
             f.flags |= fdflags::IS_CLONED;
         }
         insp.fdtables.insert(childtid, tab);
-        let pmain = insp.main_of(tid);
-        t.cwd = pmain
-            .and_then(|m| insp.threads.get(&m))
-            .map(|m| m.cwd.clone())
-            .unwrap_or_default();
+        if let Some(m) = insp.main_of(tid).and_then(|m| insp.threads.get(&m)) {
+            t.cwd.clone_from(&m.cwd);
+        }
     } else {
         insp.fdtables.remove(&childtid);
     }
@@ -198,9 +197,9 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
         t.flags |= cl::CLONE_INVERTED;
     }
 
-    t.exe = p::string(ev, 1);
-    t.comm = comm_of(ev, &t.exe);
-    t.set_args_raw(p::raw(ev, 2).unwrap_or(&[]));
+    p::string_into(ev, 1, &mut t.exe);
+    set_comm(&mut t, ev, lay.comm);
+    t.set_args_from(p::raw(ev, 2).unwrap_or(&[]), &mut insp.stash);
     t.fdlimit = i64_(ev, 7).unwrap_or(-1);
     if lay.vm {
         t.pfmajor = u64_(ev, 8).unwrap_or(0);
@@ -219,9 +218,11 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
         t.vpid = t.pid;
     }
     if lay.ns {
-        t.set_cgroups_raw(p::raw(ev, 14).unwrap_or(&[]));
-        t.container_id = container_id_of(&t);
+        let raw = p::raw(ev, 14).unwrap_or(&[]);
+        insp.cgroup_memo.apply(&mut t, raw, &mut insp.stash);
         t.pidns_init_start_ts = u64_(ev, 20).unwrap_or(0);
+    } else {
+        parse_cgroups(&mut t.cgroups, b"", &mut insp.stash);
     }
     t.clone_ts = ev.ts;
     insp.add_thread(t, false);
@@ -234,8 +235,16 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
     }
 }
 
+/// `proc.name` of a new thread: the event's comm parameter, or the exe for old layouts.
+fn set_comm(t: &mut Thread, ev: &Event<'_>, comm: Option<usize>) {
+    match comm {
+        Some(i) => p::string_into(ev, i, &mut t.comm),
+        None => t.comm.clone_from(&t.exe),
+    }
+}
+
 /// What a child inherits from its parent at clone time.
-fn copy_process_data(t: &mut Thread, parent: &Thread, flags: u32) {
+fn copy_process_data(t: &mut Thread, parent: &Thread, flags: u32, stash: &mut Stash) {
     t.comm.clone_from(&parent.comm);
     t.exe.clone_from(&parent.exe);
     t.exepath.clone_from(&parent.exepath);
@@ -246,7 +255,7 @@ fn copy_process_data(t: &mut Thread, parent: &Thread, flags: u32) {
     t.exe_ino = parent.exe_ino;
     t.exe_ino_ctime = parent.exe_ino_ctime;
     t.exe_ino_mtime = parent.exe_ino_mtime;
-    t.args.clone_from(&parent.args);
+    copy_strings(&mut t.args, &parent.args, stash);
     t.root.clone_from(&parent.root);
     t.sid = parent.sid;
     t.vpgid = parent.vpgid;
@@ -257,7 +266,7 @@ fn copy_process_data(t: &mut Thread, parent: &Thread, flags: u32) {
     t.cap_permitted = parent.cap_permitted;
     t.cap_effective = parent.cap_effective;
     if flags & cl::CLONE_THREAD == 0 {
-        t.env.clone_from(&parent.env);
+        copy_strings(&mut t.env, &parent.env, stash);
     }
 }
 
@@ -356,14 +365,17 @@ pub(super) fn execve_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&E
     let Some(t) = insp.threads.get_mut(&tid) else {
         return;
     };
-    t.exe = p::string(ev, 1);
+    // The thread's pid and clone flags change below.
+    insp.thread_epoch += 1;
+    let stash = &mut insp.stash;
+    p::string_into(ev, 1, &mut t.exe);
     t.lastexec_ts = ev.ts;
     if lay.comm {
-        t.comm = p::string(ev, 13);
+        p::string_into(ev, 13, &mut t.comm);
     } else {
         t.comm.clone_from(&t.exe);
     }
-    t.set_args_raw(p::raw(ev, 2).unwrap_or(&[]));
+    t.set_args_from(p::raw(ev, 2).unwrap_or(&[]), stash);
     let old_pid = t.pid;
     if let Some(pid) = i64_(ev, 4) {
         t.pid = pid;
@@ -382,11 +394,11 @@ pub(super) fn execve_exit(insp: &mut Inspector, ev: &Event<'_>, enter: Option<&E
         t.vmswap_kb = u32_(ev, 12).unwrap_or(0);
     }
     if let Some(i) = lay.env {
-        t.set_env_raw(p::raw(ev, i).unwrap_or(&[]));
+        t.set_env_from(p::raw(ev, i).unwrap_or(&[]), stash);
     }
     if lay.cgroups {
-        t.set_cgroups_raw(p::raw(ev, 14).unwrap_or(&[]));
-        t.container_id = container_id_of(t);
+        let raw = p::raw(ev, 14).unwrap_or(&[]);
+        insp.cgroup_memo.apply(t, raw, stash);
     }
     if lay.tty {
         t.tty = u32_(ev, 16).unwrap_or(0);
@@ -493,6 +505,13 @@ pub(super) fn cwd_of(insp: &mut Inspector, tid: i64) -> String {
     }
 }
 
+/// [`cwd_of`], appended to `buf`.
+pub(super) fn cwd_into(insp: &mut Inspector, tid: i64, buf: &mut Vec<u8>) {
+    if let Some(m) = insp.main_of(tid).and_then(|m| insp.threads.get(&m)) {
+        buf.extend_from_slice(m.cwd.as_bytes());
+    }
+}
+
 /// Upstream `set_cwd`: resolves `path` against the process's cwd and keeps a trailing `/`.
 fn set_cwd(insp: &mut Inspector, tid: i64, path: &[u8]) {
     let Some(main) = insp.main_of(tid) else {
@@ -551,14 +570,23 @@ pub(super) fn context_switch(insp: &mut Inspector, ev: &Event<'_>) {
     if ev.nparams() < 6 {
         return;
     }
-    if let Some(t) = insp.threads.get_mut(&tid) {
-        t.pfmajor = u64_(ev, 1).unwrap_or(t.pfmajor);
-        t.pfminor = u64_(ev, 2).unwrap_or(t.pfminor);
-    }
-    if let Some(m) = insp.main_of(tid).and_then(|m| insp.threads.get_mut(&m)) {
-        m.vmsize_kb = u32_(ev, 3).unwrap_or(m.vmsize_kb);
-        m.vmrss_kb = u32_(ev, 4).unwrap_or(m.vmrss_kb);
-        m.vmswap_kb = u32_(ev, 5).unwrap_or(m.vmswap_kb);
+    let ps = p::first::<6>(ev);
+    let Some(t) = insp.threads.get_mut(&tid) else {
+        return;
+    };
+    t.pfmajor = p::as_u64(ps[1]).unwrap_or(t.pfmajor);
+    t.pfminor = p::as_u64(ps[2]).unwrap_or(t.pfminor);
+    // `main_of`, without looking the thread up again.
+    let main = if t.is_main_thread() {
+        Some(tid)
+    } else {
+        let pid = t.pid;
+        insp.get_or_create(pid)
+    };
+    if let Some(m) = main.and_then(|m| insp.threads.get_mut(&m)) {
+        m.vmsize_kb = p::as_u32(ps[3]).unwrap_or(m.vmsize_kb);
+        m.vmrss_kb = p::as_u32(ps[4]).unwrap_or(m.vmrss_kb);
+        m.vmswap_kb = p::as_u32(ps[5]).unwrap_or(m.vmswap_kb);
     }
 }
 
@@ -566,7 +594,8 @@ pub(super) fn vm_exit(insp: &mut Inspector, ev: &Event<'_>) {
     let Some(t) = cur_tid(insp).and_then(|t| insp.threads.get_mut(&t)) else {
         return;
     };
-    if let (Some(s), Some(r), Some(w)) = (u32_(ev, 1), u32_(ev, 2), u32_(ev, 3)) {
+    let ps = p::first::<4>(ev);
+    if let (Some(s), Some(r), Some(w)) = (p::as_u32(ps[1]), p::as_u32(ps[2]), p::as_u32(ps[3])) {
         t.vmsize_kb = s;
         t.vmrss_kb = r;
         t.vmswap_kb = w;

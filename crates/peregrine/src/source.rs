@@ -1,0 +1,262 @@
+//! The event source of a replay: a capture file read and converted (libscap's converter) on a
+//! thread of its own, handed to the caller's thread in batches, in stream order.
+//!
+//! Reading, block parsing and conversion are about a third of a replay's work and need none
+//! of the inspector's or the rules' state, so they run beside them on the second core. The
+//! batches are bounded (bytes and count) and recycled, so memory stays constant whatever the
+//! capture's size; an error ends the stream after every event before it was delivered, as
+//! the single-threaded loop did.
+
+use std::ops::ControlFlow;
+use std::sync::mpsc;
+
+use peregrine_event::Event;
+use peregrine_scap::{Block, FoldStats, Folded, Folder, Reader};
+
+/// Events per batch: big enough to make the hand-over cost negligible, small enough to keep
+/// both threads busy on short captures.
+const BATCH_ITEMS: usize = 2048;
+/// Event bytes per batch before it is handed over early (large events).
+const BATCH_BYTES: usize = 512 * 1024;
+/// Batches in flight between the threads (each way).
+const DEPTH: usize = 4;
+
+/// One step of the stream.
+pub enum Item<'a> {
+    /// A metadata block (process list, fd lists, users, interfaces, machine info...).
+    Meta(&'a Block<'static>),
+    /// An event as Falco 0.44 sees it (converted to its current layout).
+    Event(Event<'a>),
+    /// A delivered event whose type the caller said it does not want: counted, not built.
+    Unwanted(Unwanted),
+}
+
+/// What is known of an event that was delivered but not built.
+#[derive(Debug, Clone, Copy)]
+pub struct Unwanted {
+    pub etype: u16,
+    pub ts: u64,
+    pub tid: u64,
+    pub dump_flags: u32,
+}
+
+/// Size of a scap v2 event header (ts, tid, len, type, nparams).
+const HEADER_LEN: usize = 26;
+
+impl Unwanted {
+    /// The event's header as a parameterless event, written into `buf`: everything the
+    /// inspector's bookkeeping of a skipped event reads (`Inspector::note_skipped`).
+    pub fn header_event<'b>(&self, buf: &'b mut [u8; HEADER_LEN]) -> Event<'b> {
+        buf[0..8].copy_from_slice(&self.ts.to_le_bytes());
+        buf[8..16].copy_from_slice(&self.tid.to_le_bytes());
+        buf[16..20].copy_from_slice(&(HEADER_LEN as u32).to_le_bytes());
+        buf[20..22].copy_from_slice(&self.etype.to_le_bytes());
+        buf[22..26].copy_from_slice(&0u32.to_le_bytes());
+        Event::parse(0, self.dump_flags, &buf[..])
+            .expect("a parameterless header is always a valid event")
+    }
+}
+
+/// Counters of a finished stream.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SourceStats {
+    /// Events delivered (built or not): what `evt.num` counts.
+    pub events: u64,
+    pub fold: FoldStats,
+}
+
+enum Slot {
+    Meta(Block<'static>),
+    Event {
+        cpu: u16,
+        flags: u32,
+        start: u32,
+        end: u32,
+    },
+    Unwanted(Unwanted),
+}
+
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    slots: Vec<Slot>,
+    /// Set on the last batch: how the stream ended.
+    end: Option<Result<(), String>>,
+}
+
+impl Batch {
+    fn full(&self) -> bool {
+        self.slots.len() >= BATCH_ITEMS || self.bytes.len() >= BATCH_BYTES
+    }
+    fn push_event(&mut self, ev: &Event<'_>) {
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(ev.bytes());
+        self.slots.push(Slot::Event {
+            cpu: ev.cpu,
+            flags: ev.dump_flags,
+            start,
+            end: self.bytes.len() as u32,
+        });
+    }
+}
+
+/// A metadata block detached from the reader's buffer (only events borrow it).
+fn owned(b: Block<'_>) -> Option<Block<'static>> {
+    Some(match b {
+        Block::Section(s) => Block::Section(s),
+        Block::MachineInfo(m) => Block::MachineInfo(m),
+        Block::ProcList(p) => Block::ProcList(p),
+        Block::FdList { tid, fds } => Block::FdList { tid, fds },
+        Block::Interfaces(i) => Block::Interfaces(i),
+        Block::Users { users, groups } => Block::Users { users, groups },
+        Block::Unknown { block_type } => Block::Unknown { block_type },
+        Block::Event(_) => return None,
+    })
+}
+
+/// Which final (converted) event types the consumer wants built; `None`: all of them.
+pub type Wanted = Option<Box<dyn Fn(u16) -> bool + Send>>;
+
+/// Reads `path` on a producer thread and calls `f` for every item in order until the stream
+/// ends or `f` breaks. Errors are messages ready for the user (they name the file, and the
+/// byte offset or event number).
+pub fn replay_file(
+    path: &str,
+    wanted: Wanted,
+    mut f: impl FnMut(Item<'_>) -> ControlFlow<()>,
+) -> (SourceStats, Result<(), String>) {
+    let mut stats = SourceStats::default();
+    let reader = match Reader::open(path) {
+        Ok(r) => r,
+        Err(e) => return (stats, Err(format!("Could not open capture file: {e}"))),
+    };
+    let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(DEPTH);
+    let (free_tx, free_rx) = mpsc::sync_channel::<Batch>(DEPTH + 2);
+    let result = std::thread::scope(|s| {
+        let producer = s.spawn(move || produce(path, reader, wanted, full_tx, free_rx));
+        let mut result = Ok(());
+        'batches: for mut batch in full_rx.iter() {
+            for slot in &batch.slots {
+                let item = match slot {
+                    Slot::Meta(b) => Item::Meta(b),
+                    Slot::Unwanted(u) => {
+                        stats.events += 1;
+                        Item::Unwanted(*u)
+                    }
+                    Slot::Event {
+                        cpu,
+                        flags,
+                        start,
+                        end,
+                    } => {
+                        let bytes = &batch.bytes[*start as usize..*end as usize];
+                        match Event::parse(*cpu, *flags, bytes) {
+                            Ok(ev) => {
+                                stats.events += 1;
+                                Item::Event(ev)
+                            }
+                            Err(e) => {
+                                result = Err(format!(
+                                    "{path}: event {} cannot be parsed: {e}",
+                                    stats.events + 1
+                                ));
+                                break 'batches;
+                            }
+                        }
+                    }
+                };
+                if f(item).is_break() {
+                    break 'batches;
+                }
+            }
+            if let Some(end) = batch.end.take() {
+                result = end;
+                break;
+            }
+            batch.bytes.clear();
+            batch.slots.clear();
+            // Never blocks: a producer that finished or has enough buffers just lets it go.
+            let _ = free_tx.try_send(batch);
+        }
+        // Dropping the receiving ends stops a producer that is still reading.
+        drop(full_rx);
+        drop(free_tx);
+        stats.fold = producer.join().unwrap_or_default();
+        result
+    });
+    (stats, result)
+}
+
+fn produce(
+    path: &str,
+    mut reader: Reader<std::fs::File>,
+    wanted: Wanted,
+    full: mpsc::SyncSender<Batch>,
+    free: mpsc::Receiver<Batch>,
+) -> FoldStats {
+    let mut folder = Folder::new();
+    if let Some(w) = &wanted {
+        folder.set_wanted(&**w);
+    }
+    let mut delivered = 0u64;
+    let mut batch = Batch::default();
+    loop {
+        // Matched by reference: moving the just-parsed event out of the reader's result costs
+        // a copy that stalls on the bytes the reader wrote a moment ago.
+        let next = reader.next();
+        let mut meta = false;
+        let end = match &next {
+            None => Some(Ok(())),
+            Some(Err(e)) => Some(Err(format!("{path}: {e}"))),
+            Some(Ok(Block::Event(raw))) => match folder.push(raw) {
+                Ok(Folded::Pass) => {
+                    delivered += 1;
+                    batch.push_event(raw);
+                    None
+                }
+                Ok(Folded::Event(ev)) => {
+                    delivered += 1;
+                    batch.push_event(&ev);
+                    None
+                }
+                Ok(Folded::Unwanted(etype)) => {
+                    delivered += 1;
+                    batch.slots.push(Slot::Unwanted(Unwanted {
+                        etype,
+                        ts: raw.ts,
+                        tid: raw.tid,
+                        dump_flags: raw.dump_flags,
+                    }));
+                    None
+                }
+                Ok(Folded::Drop) => None,
+                Err(e) => Some(Err(format!(
+                    "{path}: event {} (type {}) cannot be converted: {e}",
+                    delivered + 1,
+                    raw.etype
+                ))),
+            },
+            Some(Ok(_)) => {
+                meta = true;
+                None
+            }
+        };
+        if meta {
+            if let Some(Ok(b)) = next {
+                batch.slots.extend(owned(b).map(Slot::Meta));
+            }
+        }
+        let last = end.is_some();
+        if last || batch.full() {
+            batch.end = end;
+            if full.send(batch).is_err() {
+                break;
+            }
+            if last {
+                break;
+            }
+            batch = free.try_recv().unwrap_or_default();
+        }
+    }
+    folder.stats()
+}
