@@ -1,5 +1,6 @@
-//! Capture replay: reader → converter (fold) → inspector → rules → outputs, one event at a
-//! time, the way Falco 0.44 runs `engine.kind: replay`.
+//! Capture replay: reader → converter (fold) → inspector → rules → outputs, in event order,
+//! the way Falco 0.44 runs `engine.kind: replay`. Reader and converter run on a thread of
+//! their own ([`crate::source`]); the inspector, the rules and the alerts on the caller's.
 //!
 //! Which events reach the rules follows libsinsp 0.25: the converter's output minus the
 //! enter events it only keeps for the parser (open/creat/openat/openat2/connect/execve/
@@ -132,7 +133,7 @@ fn inspector() -> Inspector {
 
 /// Event types worth building: those some enabled rule evaluates, and those the inspector
 /// needs for its state. Every other event is only counted (and timed, for `-M` and the drop
-/// monitor), which is most of a capture.
+/// monitor): a sixth of mpm-worker's events, more than half over the shared traces.
 pub fn wanted_types(ruleset: &Ruleset<Filter>) -> Box<dyn Fn(u16) -> bool + Send> {
     let mut want = vec![false; usize::from(u16::MAX) + 1];
     for code in ruleset.enabled_event_codes() {
