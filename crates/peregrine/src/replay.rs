@@ -133,7 +133,7 @@ fn inspector() -> Inspector {
 
 /// Event types worth building: those some enabled rule evaluates, and those the inspector
 /// needs for its state. Every other event is only counted (and timed, for `-M` and the drop
-/// monitor): a sixth of mpm-worker's events, more than half over the shared traces.
+/// monitor): up to a sixth of mpm-worker's events, up to 60% over the shared traces.
 pub fn wanted_types(ruleset: &Ruleset<Filter>) -> Box<dyn Fn(u16) -> bool + Send> {
     let mut want = vec![false; usize::from(u16::MAX) + 1];
     for code in ruleset.enabled_event_codes() {
