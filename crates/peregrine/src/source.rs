@@ -101,20 +101,6 @@ impl Batch {
     }
 }
 
-/// A metadata block detached from the reader's buffer (only events borrow it).
-fn owned(b: Block<'_>) -> Option<Block<'static>> {
-    Some(match b {
-        Block::Section(s) => Block::Section(s),
-        Block::MachineInfo(m) => Block::MachineInfo(m),
-        Block::ProcList(p) => Block::ProcList(p),
-        Block::FdList { tid, fds } => Block::FdList { tid, fds },
-        Block::Interfaces(i) => Block::Interfaces(i),
-        Block::Users { users, groups } => Block::Users { users, groups },
-        Block::Unknown { block_type } => Block::Unknown { block_type },
-        Block::Event(_) => return None,
-    })
-}
-
 /// Which final (converted) event types the consumer wants built; `None`: all of them.
 pub type Wanted = Option<Box<dyn Fn(u16) -> bool + Send>>;
 
@@ -244,7 +230,7 @@ fn produce(
         };
         if meta {
             if let Some(Ok(b)) = next {
-                batch.slots.extend(owned(b).map(Slot::Meta));
+                batch.slots.extend(b.into_meta().map(Slot::Meta));
             }
         }
         let last = end.is_some();

@@ -49,6 +49,23 @@ pub enum Block<'a> {
     },
 }
 
+impl Block<'_> {
+    /// The block detached from the reader's buffer; `None` for an event, the only kind that
+    /// borrows it.
+    pub fn into_meta(self) -> Option<Block<'static>> {
+        Some(match self {
+            Block::Section(s) => Block::Section(s),
+            Block::MachineInfo(m) => Block::MachineInfo(m),
+            Block::ProcList(p) => Block::ProcList(p),
+            Block::FdList { tid, fds } => Block::FdList { tid, fds },
+            Block::Interfaces(i) => Block::Interfaces(i),
+            Block::Users { users, groups } => Block::Users { users, groups },
+            Block::Unknown { block_type } => Block::Unknown { block_type },
+            Block::Event(_) => return None,
+        })
+    }
+}
+
 /// Running counters of a reader.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReaderStats {

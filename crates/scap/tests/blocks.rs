@@ -54,24 +54,11 @@ fn one_block(bytes: &[u8]) -> Block<'static> {
     assert!(matches!(r.next(), Some(Ok(Block::Section(_)))));
     let b = match r.next() {
         Some(Ok(Block::Event(_))) => panic!("use read_all for events"),
-        Some(Ok(b)) => to_static(b),
+        Some(Ok(b)) => b.into_meta().expect("a metadata block"),
         other => panic!("expected a block, got {other:?}"),
     };
     assert!(r.next().is_none());
     b
-}
-
-fn to_static(b: Block<'_>) -> Block<'static> {
-    match b {
-        Block::Section(s) => Block::Section(s),
-        Block::MachineInfo(m) => Block::MachineInfo(m),
-        Block::ProcList(p) => Block::ProcList(p),
-        Block::FdList { tid, fds } => Block::FdList { tid, fds },
-        Block::Interfaces(i) => Block::Interfaces(i),
-        Block::Users { users, groups } => Block::Users { users, groups },
-        Block::Unknown { block_type } => Block::Unknown { block_type },
-        Block::Event(_) => unreachable!(),
-    }
 }
 
 fn block_err(bytes: &[u8]) -> ScapError {
