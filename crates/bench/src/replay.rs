@@ -186,6 +186,7 @@ fn replay(
         outputs: &outputs,
         duration_ns: 0,
         profile: opts.rule_profile.then_some(&profile),
+        audit: None,
     };
     let (stats, result) = peregrine::replay::run(&pipeline, &opts.trace, &mut summary, &mut None);
     outputs.shutdown();

@@ -26,6 +26,7 @@ mod compile;
 mod escaping;
 mod evttype;
 pub mod field;
+mod guard;
 mod literal;
 mod matchers;
 pub mod ops;
@@ -41,6 +42,7 @@ pub use evttype::{event_codes, CodeSet, EventCodeError};
 pub use field::{
     Extractor, FieldCatalog, FieldInfo, FieldType, Multiplicity, Value, ValueKind, Values,
 };
+pub use guard::{Guard, GuardState};
 pub use literal::Net;
 pub use parser::{parse, parse_with_max_depth, ParseError, DEFAULT_MAX_DEPTH};
 pub use print::{condition_fields, condition_operators, operand_to_string, to_string};

@@ -183,6 +183,23 @@ impl Glob {
         }
     }
 
+    /// The literal bytes every match starts with (up to the first wildcard), `None` when
+    /// there are none or the pattern folds case.
+    pub fn literal_prefix(&self) -> Option<Vec<u8>> {
+        if self.fold || self.never {
+            return None;
+        }
+        let prefix: Vec<u8> = self
+            .toks
+            .iter()
+            .map_while(|t| match t {
+                GlobTok::Byte(b) => Some(*b),
+                _ => None,
+            })
+            .collect();
+        (!prefix.is_empty()).then_some(prefix)
+    }
+
     pub fn matches(&self, text: &[u8]) -> bool {
         if self.never {
             return false;
@@ -509,6 +526,14 @@ impl StrSet {
         s
     }
 
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.set.iter().map(|v| &**v)
+    }
+
     #[inline]
     pub fn contains(&self, v: &[u8]) -> bool {
         if v.len() < self.min || v.len() > self.max {
@@ -536,6 +561,18 @@ impl AffixSet {
         let mut by_len: Vec<_> = map.into_iter().collect();
         by_len.sort_by_key(|(l, _)| *l);
         AffixSet { by_len, suffix }
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_len.iter().map(|(_, s)| s.len()).sum()
+    }
+
+    pub fn is_suffix(&self) -> bool {
+        self.suffix
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.by_len.iter().flat_map(|(_, s)| s.iter().map(|v| &**v))
     }
 
     pub fn matches(&self, v: &[u8]) -> bool {
@@ -570,6 +607,10 @@ impl Substring {
             needle: needle.into(),
             finder: memchr::memmem::Finder::new(needle).into_owned(),
         }
+    }
+
+    pub fn needle(&self) -> &[u8] {
+        &self.needle
     }
 
     pub fn matches(&self, h: &[u8]) -> bool {

@@ -53,6 +53,16 @@ impl EvalContext {
         self.epoch += 1;
     }
 
+    /// Slot numbers are only meaningful within one compiler: a filter of another one starts
+    /// afresh.
+    #[inline]
+    pub(crate) fn adopt(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.owner = owner;
+            self.next_event();
+        }
+    }
+
     fn slot_mut(&mut self, i: u32) -> &mut Slot {
         let i = i as usize;
         if i >= self.slots.len() {
@@ -81,7 +91,7 @@ impl EvalContext {
     /// The values of a plain field for the current event, extracted on first use; `None`
     /// when the field cannot be extracted.
     #[inline(always)]
-    fn field<E: Extractor + ?Sized>(
+    pub(crate) fn field<E: Extractor + ?Sized>(
         &mut self,
         slot: u32,
         info: &FieldInfo,
@@ -846,11 +856,7 @@ impl Filter {
     /// Evaluates the filter on the current event of `cx` (see [`EvalContext::next_event`]).
     #[inline]
     pub fn eval<E: Extractor + ?Sized>(&self, cx: &mut EvalContext, ex: &mut E) -> bool {
-        if cx.owner != self.owner {
-            // Slot numbers are only meaningful within one compiler: start afresh.
-            cx.owner = self.owner;
-            cx.next_event();
-        }
+        cx.adopt(self.owner);
         self.program_for(ex).eval(cx, ex)
     }
 
@@ -868,6 +874,14 @@ impl Filter {
         match i {
             0 => &self.program,
             i => &self.variants[i as usize - 1].1,
+        }
+    }
+
+    /// The tree run for events of type `code`.
+    pub(crate) fn tree_for(&self, code: u16) -> &Node {
+        match self.by_code.get(code as usize) {
+            Some(&i) if i > 0 => &self.variants[i as usize - 1].0,
+            _ => &self.root,
         }
     }
 

@@ -195,6 +195,7 @@ fn replay_capture(
         outputs: &outputs,
         duration_ns: opts.duration_secs.saturating_mul(1_000_000_000),
         profile: None,
+        audit: None,
     };
     let mut drops = Some(DropMonitor::new(&settings.drops));
     let started = Instant::now();

@@ -12,7 +12,7 @@
 use peregrine_event::render::RenderOpts;
 use peregrine_fields::filter_glue::{ExtractScratch, FilterExtractor};
 use peregrine_fields::{EvalCtx, FieldReq};
-use peregrine_filter::{EvalContext, Filter};
+use peregrine_filter::{EvalContext, Filter, Guard, GuardState};
 use peregrine_output::{AlertRenderer, Message, OutputFormat, Outputs, Priority, Summary};
 use peregrine_rules::{MatchMode, RuleId, Ruleset};
 use peregrine_scap::select::{initial_state_event, parser_only_enter};
@@ -66,6 +66,35 @@ pub struct Pipeline<'a> {
     pub duration_ns: u64,
     /// Times every rule evaluation (two clock reads each) when set.
     pub profile: Option<&'a RuleProfile>,
+    /// When set, every candidate rule is evaluated whatever its bucket's [`Guard`] says, and
+    /// the verdicts are compared (for tests).
+    pub audit: Option<&'a GuardAudit>,
+}
+
+/// What the bucket guards said, checked against full evaluation (see [`Pipeline::audit`]).
+#[derive(Debug, Default)]
+pub struct GuardAudit {
+    /// Rule evaluations.
+    pub evaluations: Cell<u64>,
+    /// Evaluations that matched.
+    pub matched: Cell<u64>,
+    /// Evaluations the guard would have skipped.
+    pub skipped: Cell<u64>,
+    /// Of those, evaluations that matched: (rule, `evt.num`). Must stay empty.
+    pub wrong: std::cell::RefCell<Vec<(RuleId, u64)>>,
+}
+
+impl GuardAudit {
+    fn note(&self, pass: bool, matched: bool, rule: RuleId, num: u64) {
+        self.evaluations.set(self.evaluations.get() + 1);
+        self.matched.set(self.matched.get() + u64::from(matched));
+        if !pass {
+            self.skipped.set(self.skipped.get() + 1);
+            if matched {
+                self.wrong.borrow_mut().push((rule, num));
+            }
+        }
+    }
 }
 
 /// Evaluations and nanoseconds spent in each rule (indexed like the ruleset).
@@ -87,12 +116,12 @@ impl RuleProfile {
         ruleset: &Ruleset<Filter>,
         etype: u16,
         mode: MatchMode,
-        mut matches: impl FnMut(&Filter) -> bool,
+        mut matches: impl FnMut(usize, &Filter) -> bool,
         out: &mut Vec<RuleId>,
     ) -> bool {
-        for &id in ruleset.candidates(etype) {
+        for (pos, &id) in ruleset.candidates(etype).iter().enumerate() {
             let t = std::time::Instant::now();
-            let m = matches(&ruleset.rule(id).filter);
+            let m = matches(pos, &ruleset.rule(id).filter);
             let (n, ns) = self.rules[id].get();
             self.rules[id].set((n + 1, ns + t.elapsed().as_nanos() as u64));
             if m {
@@ -122,6 +151,33 @@ pub enum Stop {
     Read(String),
     /// The drop monitor's `exit` action.
     DropExit,
+}
+
+/// The prefilter of every rules bucket, by event code (see [`Guard`]).
+pub struct Guards {
+    by_code: Vec<Option<Guard>>,
+}
+
+impl Guards {
+    pub fn new(ruleset: &Ruleset<Filter>) -> Guards {
+        let by_code = (0..=u16::MAX)
+            .take_while(|&c| usize::from(c) <= usize::from(ruleset.max_event_code()))
+            .map(|code| {
+                let filters: Vec<&Filter> = ruleset
+                    .candidates(code)
+                    .iter()
+                    .map(|&id| &*ruleset.rule(id).filter)
+                    .collect();
+                Guard::new(code, &filters)
+            })
+            .collect();
+        Guards { by_code }
+    }
+
+    #[inline]
+    pub fn get(&self, code: u16) -> Option<&Guard> {
+        self.by_code.get(usize::from(code))?.as_ref()
+    }
 }
 
 fn inspector() -> Inspector {
@@ -158,6 +214,8 @@ pub fn run(
 ) -> (ReplayStats, Result<(), Stop>) {
     let mut insp = inspector();
     let mut ecx = EvalContext::new();
+    let guards = Guards::new(p.ruleset);
+    let mut guard_state = GuardState::default();
     let mut matched: Vec<RuleId> = Vec::with_capacity(4);
     let mut scratch = ExtractScratch::new();
     let mut line = String::with_capacity(512);
@@ -223,17 +281,24 @@ pub fn run(
         ecx.next_event();
         let mut ex = FilterExtractor::with_scratch(&cx, p.reqs, &mut scratch);
         matched.clear();
+        let guard = guards.get(etype);
+        if let Some(g) = guard {
+            g.fire(&mut ecx, &mut ex, &mut guard_state);
+        }
+        let mut matches = |pos: usize, f: &Filter| {
+            let pass = guard.is_none_or(|g| g.may_match(&guard_state, pos));
+            match p.audit {
+                None => pass && f.eval(&mut ecx, &mut ex),
+                Some(audit) => {
+                    let m = f.eval(&mut ecx, &mut ex);
+                    audit.note(pass, m, p.ruleset.candidates(etype)[pos], num);
+                    m
+                }
+            }
+        };
         let any = match p.profile {
-            None => p
-                .ruleset
-                .eval(etype, p.mode, |f| f.eval(&mut ecx, &mut ex), &mut matched),
-            Some(prof) => prof.eval(
-                p.ruleset,
-                etype,
-                p.mode,
-                |f| f.eval(&mut ecx, &mut ex),
-                &mut matched,
-            ),
+            None => p.ruleset.eval_at(etype, p.mode, matches, &mut matched),
+            Some(prof) => prof.eval(p.ruleset, etype, p.mode, &mut matches, &mut matched),
         };
         if !any {
             return ControlFlow::Continue(());

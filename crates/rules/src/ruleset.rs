@@ -171,6 +171,11 @@ impl<F> Ruleset<F> {
             .unwrap_or(&[])
     }
 
+    /// The highest event code with a bucket (0 when there is none).
+    pub fn max_event_code(&self) -> u16 {
+        self.by_code.len().saturating_sub(1) as u16
+    }
+
     /// Event codes some enabled rule needs.
     pub fn enabled_event_codes(&self) -> Vec<u16> {
         (0..self.by_code.len())
@@ -188,9 +193,22 @@ impl<F> Ruleset<F> {
         mut matches: impl FnMut(&F) -> bool,
         out: &mut Vec<RuleId>,
     ) -> bool {
+        self.eval_at(etype, mode, |_, f| matches(f), out)
+    }
+
+    /// [`Ruleset::eval`] telling `matches` the rule's position in the bucket (the index into
+    /// [`Ruleset::candidates`]), for prefilters built per bucket.
+    #[inline]
+    pub fn eval_at(
+        &self,
+        etype: u16,
+        mode: MatchMode,
+        mut matches: impl FnMut(usize, &F) -> bool,
+        out: &mut Vec<RuleId>,
+    ) -> bool {
         let mut any = false;
-        for &id in self.candidates(etype) {
-            if matches(&*self.rules[id].filter) {
+        for (pos, &id) in self.candidates(etype).iter().enumerate() {
+            if matches(pos, &*self.rules[id].filter) {
                 out.push(id);
                 any = true;
                 if mode == MatchMode::First {
