@@ -177,9 +177,12 @@ impl FieldAtoms {
     }
 }
 
-/// The outcome of [`Guard::fire`] for the current event: which clauses hold.
+/// What a [`Guard`] learnt of the current event: the fields tested so far and the clauses
+/// that hold. Reset by [`Guard::begin`].
 #[derive(Debug, Default)]
 pub struct GuardState {
+    /// Bit `i`: field `i` of the guard was tested.
+    done: u64,
     fired: Vec<u64>,
 }
 
@@ -187,15 +190,26 @@ pub struct GuardState {
 #[derive(Debug)]
 pub struct Guard {
     owner: u64,
+    /// At most 64 (the width of [`GuardState::done`]).
     fields: Vec<FieldAtoms>,
     /// Words of a clause bit set.
     words: usize,
     /// Per atom, the clauses it satisfies (`words` words each).
     atom_masks: Vec<u64>,
-    /// Per filter of the bucket, the clauses it needs (`words` words each).
-    needs: Vec<u64>,
-    /// Per filter: whether it has no clause (always evaluated).
-    free: Vec<bool>,
+    /// Per clause, the fields its atoms test.
+    clause_fields: Vec<u64>,
+    /// Per filter of the bucket, the clauses it needs, cheapest first (fewest fields).
+    needs: Vec<Box<[u32]>>,
+}
+
+/// Numbers the fields the clauses test, in order of first use.
+fn number_fields(per_filter: &[Vec<Clause>]) -> FxHashMap<u32, usize> {
+    let mut field_of: FxHashMap<u32, usize> = FxHashMap::default();
+    for a in per_filter.iter().flatten().flatten() {
+        let next = field_of.len();
+        field_of.entry(a.slot()).or_insert(next);
+    }
+    field_of
 }
 
 impl Guard {
@@ -220,14 +234,27 @@ impl Guard {
             per_filter.push(cl);
             collect_checks(f.tree_for(code), &mut checks);
         }
-        if per_filter.iter().all(Vec::is_empty) {
+        // Fields in order of first use, so that the first rules' fields come first.
+        let mut field_of = number_fields(&per_filter);
+        if field_of.is_empty() && per_filter.iter().all(Vec::is_empty) {
             return None;
+        }
+        if field_of.len() > 64 {
+            // Not seen in practice: drop the clauses that test a field past the 64th, then
+            // number again (a field may have lost all its clauses).
+            for cls in &mut per_filter {
+                cls.retain(|c| c.iter().all(|a| field_of[&a.slot()] < 64));
+            }
+            field_of = number_fields(&per_filter);
         }
         // Number the distinct clauses and atoms.
         let mut clause_ids: FxHashMap<&Clause, usize> = FxHashMap::default();
+        let mut clause_fields: Vec<u64> = Vec::new();
         for cl in per_filter.iter().flatten() {
             let next = clause_ids.len();
-            clause_ids.entry(cl).or_insert(next);
+            if *clause_ids.entry(cl).or_insert(next) == next {
+                clause_fields.push(cl.iter().fold(0, |m, a| m | 1 << field_of[&a.slot()]));
+            }
         }
         let words = clause_ids.len().div_ceil(64).max(1);
         let mut atom_ids: FxHashMap<&Atom, u32> = FxHashMap::default();
@@ -242,19 +269,18 @@ impl Guard {
                 atom_masks[aid as usize * words + id / 64] |= 1 << (id % 64);
             }
         }
-        let mut needs = vec![0u64; filters.len() * words];
-        let mut free = vec![false; filters.len()];
-        for (i, cls) in per_filter.iter().enumerate() {
-            free[i] = cls.is_empty();
-            for cl in cls {
-                let id = clause_ids[cl];
-                needs[i * words + id / 64] |= 1 << (id % 64);
-            }
-        }
-        let mut by_slot: FxHashMap<u32, FieldAtoms> = FxHashMap::default();
+        let needs = per_filter
+            .iter()
+            .map(|cls| {
+                let mut ids: Vec<u32> = cls.iter().map(|c| clause_ids[c] as u32).collect();
+                ids.sort_by_key(|&c| (clause_fields[c as usize].count_ones(), c));
+                ids.into_boxed_slice()
+            })
+            .collect();
+        let mut fields: Vec<Option<FieldAtoms>> = (0..field_of.len()).map(|_| None).collect();
         for (a, &aid) in &atom_ids {
             let slot = a.slot();
-            let fa = by_slot.entry(slot).or_insert_with(|| FieldAtoms {
+            let fa = fields[field_of[&slot]].get_or_insert_with(|| FieldAtoms {
                 slot,
                 check: Arc::clone(&checks[&slot]),
                 exact: FxHashMap::default(),
@@ -271,30 +297,63 @@ impl Guard {
                 Atom::Contains(_, v) => fa.contains.push((crate::matchers::Substring::new(v), aid)),
             }
         }
-        let mut fields: Vec<FieldAtoms> = by_slot.into_values().collect();
-        fields.sort_by_key(|f| f.slot);
         Some(Guard {
             owner,
-            fields,
+            fields: fields.into_iter().flatten().collect(),
             words,
             atom_masks,
+            clause_fields,
             needs,
-            free,
         })
     }
 
-    /// Tests every atom on the current event of `cx` (extracting through its cache, so the
-    /// filters evaluated afterwards find the values extracted).
-    pub fn fire<E: Extractor + ?Sized>(
+    /// Starts a new event: nothing is known of it yet.
+    #[inline]
+    pub fn begin(&self, cx: &mut EvalContext, state: &mut GuardState) {
+        cx.adopt(self.owner);
+        state.done = 0;
+        state.fired.clear();
+        state.fired.resize(self.words, 0);
+    }
+
+    /// Whether filter `i` of the bucket may be true for the current event (since
+    /// [`Guard::begin`]). Tests the fields its clauses need that no earlier call tested,
+    /// extracting through the cache of `cx`, where the filters find them afterwards.
+    #[inline]
+    pub fn may_match<E: Extractor + ?Sized>(
         &self,
         cx: &mut EvalContext,
         ex: &mut E,
         state: &mut GuardState,
+        i: usize,
+    ) -> bool {
+        let Some(need) = self.needs.get(i) else {
+            return true;
+        };
+        for &c in need.iter() {
+            let c = c as usize;
+            let missing = self.clause_fields[c] & !state.done;
+            if missing != 0 {
+                self.fire(cx, ex, state, missing);
+            }
+            if state.fired[c / 64] & (1 << (c % 64)) == 0 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Tests the atoms of the fields in `which`.
+    #[inline(never)]
+    fn fire<E: Extractor + ?Sized>(
+        &self,
+        cx: &mut EvalContext,
+        ex: &mut E,
+        state: &mut GuardState,
+        mut which: u64,
     ) {
-        cx.adopt(self.owner);
+        state.done |= which;
         let words = self.words;
-        state.fired.clear();
-        state.fired.resize(words, 0);
         let fired = &mut state.fired;
         let masks = &self.atom_masks;
         let mut hit = |aid: u32| {
@@ -303,7 +362,9 @@ impl Guard {
                 *f |= m;
             }
         };
-        for fa in &self.fields {
+        while which != 0 {
+            let fa = &self.fields[which.trailing_zeros() as usize];
+            which &= which - 1;
             let Some(values) = cx.field(fa.slot, fa.info(), ex) else {
                 continue;
             };
@@ -343,19 +404,9 @@ impl Guard {
         }
     }
 
-    /// Whether filter `i` of the bucket may be true for the event [`Guard::fire`] tested.
-    #[inline]
-    pub fn may_match(&self, state: &GuardState, i: usize) -> bool {
-        if self.free.get(i).copied().unwrap_or(true) {
-            return true;
-        }
-        let need = &self.needs[i * self.words..][..self.words];
-        need.iter().zip(&state.fired).all(|(n, f)| n & !f == 0)
-    }
-
     /// Number of filters of the bucket with at least one clause (for tests and diagnostics).
     pub fn guarded(&self) -> usize {
-        self.free.iter().filter(|f| !**f).count()
+        self.needs.iter().filter(|n| !n.is_empty()).count()
     }
 }
 

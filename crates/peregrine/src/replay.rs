@@ -283,10 +283,10 @@ pub fn run(
         matched.clear();
         let guard = guards.get(etype);
         if let Some(g) = guard {
-            g.fire(&mut ecx, &mut ex, &mut guard_state);
+            g.begin(&mut ecx, &mut guard_state);
         }
         let mut matches = |pos: usize, f: &Filter| {
-            let pass = guard.is_none_or(|g| g.may_match(&guard_state, pos));
+            let pass = guard.is_none_or(|g| g.may_match(&mut ecx, &mut ex, &mut guard_state, pos));
             match p.audit {
                 None => pass && f.eval(&mut ecx, &mut ex),
                 Some(audit) => {
