@@ -11,6 +11,7 @@ use crate::program::{
 };
 use crate::transform::{transform_type, OptInfo};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -42,6 +43,66 @@ pub struct Compiler<'a> {
     keys: FxHashMap<NodeKey, u32>,
     next_key: u32,
     owner: u64,
+    /// Every check compiled so far by its number: the checks of shared macros recur in many
+    /// rules (and in every recompile of a rules load), and compiling one again would give the
+    /// same check.
+    checks: FxHashMap<u32, CachedCheck>,
+}
+
+/// A compiled check with what it was compiled from.
+struct CachedCheck {
+    lhs: Operand,
+    op: Op,
+    modifier: Option<Modifier>,
+    rhs: Option<Rhs>,
+    check: Arc<Check>,
+    /// The messages of its warnings (they are reported at the position of each occurrence).
+    warnings: Box<[String]>,
+}
+
+impl CachedCheck {
+    /// Whether this is the check `lhs op modifier rhs`. Positions do not count: a check
+    /// compiled without error does not depend on them.
+    fn is(&self, lhs: &Operand, op: Op, modifier: Option<Modifier>, rhs: Option<&Rhs>) -> bool {
+        self.op == op
+            && self.modifier == modifier
+            && same_operand(&self.lhs, lhs)
+            && match (&self.rhs, rhs) {
+                (None, None) => true,
+                (Some(Rhs::Operand(a)), Some(Rhs::Operand(b))) => same_operand(a, b),
+                (Some(Rhs::Operand(_)), _) | (_, Some(Rhs::Operand(_))) => false,
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            }
+    }
+}
+
+/// Operand equality without positions.
+fn same_operand(a: &Operand, b: &Operand) -> bool {
+    match (a, b) {
+        (Operand::Field(x), Operand::Field(y)) => x.name == y.name && x.arg == y.arg,
+        (
+            Operand::Transform {
+                func: fa,
+                args: aa,
+                arg: xa,
+                ..
+            },
+            Operand::Transform {
+                func: fb,
+                args: ab,
+                arg: xb,
+                ..
+            },
+        ) => fa == fb && xa == xb && same_operands(aa, ab),
+        (Operand::Literal(x), Operand::Literal(y)) => x == y,
+        (Operand::List(x), Operand::List(y)) => same_operands(x, y),
+        _ => false,
+    }
+}
+
+fn same_operands(a: &[Operand], b: &[Operand]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_operand(x, y))
 }
 
 /// The identity of a sub-expression, for sharing memo slots.
@@ -106,6 +167,7 @@ impl<'a> Compiler<'a> {
             keys: FxHashMap::default(),
             next_key: 0,
             owner: NEXT_OWNER.fetch_add(1, Ordering::Relaxed),
+            checks: FxHashMap::default(),
         }
     }
 
@@ -145,23 +207,44 @@ impl<'a> Compiler<'a> {
         if filter.owner != self.owner {
             return;
         }
+        let mut deciders: Vec<(&Check, &FieldInfo)> = Vec::new();
+        code_checks(&filter.root, &mut deciders);
         let mut variants: Vec<(Node, Program)> = Vec::new();
         let mut variant_keys: Vec<u32> = Vec::new();
         let mut by_code: Vec<u16> = Vec::new();
+        // The copy for a code depends only on what the code decides of each check, so codes
+        // deciding the same get the variant of the first of them without another copy.
+        let mut seen: Vec<(Vec<Option<bool>>, usize)> = Vec::new();
+        let mut vals = Values::new();
         for code in codes {
-            let mut changed = false;
-            let n = self.subst(&filter.root, code, &mut changed);
-            if !changed {
+            let decisions: Vec<Option<bool>> = deciders
+                .iter()
+                .map(|(c, info)| {
+                    vals.clear();
+                    let ok = self.catalog.code_value(info, code, &mut vals)?;
+                    c.decide_const(ok, &vals)
+                })
+                .collect();
+            if decisions.iter().all(Option::is_none) {
                 continue;
             }
-            let (n, key) = self.finish(n, true);
-            let idx = match variant_keys.iter().position(|&k| k == key) {
-                Some(i) => i,
+            let idx = match seen.iter().find(|(d, _)| *d == decisions) {
+                Some(&(_, i)) => i,
                 None => {
-                    variant_keys.push(key);
-                    let program = Program::new(&n);
-                    variants.push((n, program));
-                    variants.len() - 1
+                    let mut changed = false;
+                    let n = self.subst(&filter.root, code, &mut changed);
+                    let (n, key) = self.finish(n, true);
+                    let idx = match variant_keys.iter().position(|&k| k == key) {
+                        Some(i) => i,
+                        None => {
+                            variant_keys.push(key);
+                            let program = Program::new(&n);
+                            variants.push((n, program));
+                            variants.len() - 1
+                        }
+                    };
+                    seen.push((decisions, idx));
+                    idx
                 }
             };
             let c = usize::from(code);
@@ -289,14 +372,13 @@ impl<'a> Compiler<'a> {
         (nodes.into_boxed_slice(), keys.into_boxed_slice())
     }
 
-    /// The number of the check `lhs op rhs`.
-    fn check_key(
-        &mut self,
+    /// The identity of the check `lhs op rhs`; `None` for one not worth sharing.
+    fn check_node_key(
         lhs: &Operand,
         op: Op,
         modifier: Option<Modifier>,
         rhs: Option<&Rhs>,
-    ) -> u32 {
+    ) -> Option<NodeKey> {
         let rhs = match rhs {
             None => RhsKey::None,
             Some(Rhs::Value(v)) => RhsKey::Value(v.clone()),
@@ -305,12 +387,12 @@ impl<'a> Compiler<'a> {
             Some(Rhs::List(items)) => {
                 let bytes: usize = items.iter().map(|i| i.len() + 1).sum();
                 if bytes > MAX_SHARED_LIST_BYTES {
-                    return self.unique_key();
+                    return None;
                 }
                 RhsKey::List(items.clone())
             }
         };
-        self.intern(NodeKey::Check {
+        Some(NodeKey::Check {
             lhs: operand_to_string(lhs),
             op,
             modifier,
@@ -346,10 +428,47 @@ impl<'a> Compiler<'a> {
                 rhs,
                 pos,
             } => {
-                let mut check = self.check(lhs, *op, *modifier, rhs.as_ref(), *pos, w)?;
-                check.key = self.check_key(lhs, *op, *modifier, rhs.as_ref());
+                let (op, modifier, rhs) = (*op, *modifier, rhs.as_ref());
+                let node_key = Self::check_node_key(lhs, op, modifier, rhs);
+                let cached = node_key
+                    .as_ref()
+                    .and_then(|k| self.keys.get(k))
+                    .and_then(|k| self.checks.get(k))
+                    .filter(|c| c.is(lhs, op, modifier, rhs));
+                if let Some(c) = cached {
+                    w.extend(c.warnings.iter().map(|m| CompileWarning {
+                        message: m.clone(),
+                        pos: *pos,
+                    }));
+                    return Ok(Node::Check(Arc::clone(&c.check)));
+                }
+                let first_warning = w.len();
+                let mut check = self.check(lhs, op, modifier, rhs, *pos, w)?;
+                // numbered after a successful check only, as before the cache
+                let shared = node_key.is_some();
+                check.key = match node_key {
+                    Some(k) => self.intern(k),
+                    None => self.unique_key(),
+                };
                 check.cost = self.check_cost(&check);
-                Node::Check(Arc::new(check))
+                let check = Arc::new(check);
+                if !shared {
+                    return Ok(Node::Check(check));
+                }
+                if let Entry::Vacant(e) = self.checks.entry(check.key) {
+                    e.insert(CachedCheck {
+                        lhs: lhs.clone(),
+                        op,
+                        modifier,
+                        rhs: rhs.cloned(),
+                        check: Arc::clone(&check),
+                        warnings: w[first_warning..]
+                            .iter()
+                            .map(|w| w.message.clone())
+                            .collect(),
+                    });
+                }
+                Node::Check(check)
             }
         })
     }
@@ -828,6 +947,25 @@ impl<'a> Compiler<'a> {
                     ),
                     pos,
                 });
+            }
+        }
+    }
+}
+
+/// The checks of `n` on a plain field, in the order [`Compiler::subst`] visits them: those an
+/// event code may decide.
+fn code_checks<'n>(n: &'n Node, out: &mut Vec<(&'n Check, &'n FieldInfo)>) {
+    match n {
+        Node::Const(_) => {}
+        Node::Memo(_, inner) | Node::Not(inner) => code_checks(inner, out),
+        Node::And(children) | Node::Or(children) => {
+            for c in children.iter() {
+                code_checks(c, out);
+            }
+        }
+        Node::Check(c) => {
+            if let Some(info) = c.lhs_field() {
+                out.push((c, info));
             }
         }
     }

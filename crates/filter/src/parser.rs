@@ -285,7 +285,10 @@ impl<'a> Parser<'a> {
             return false;
         }
         let start = self.pos.offset;
-        self.last_token = String::from_utf8_lossy(&self.input[start..start + n]).into_owned();
+        // reuses the buffer: every token passes through here
+        self.last_token.clear();
+        self.last_token
+            .push_str(&String::from_utf8_lossy(&self.input[start..start + n]));
         self.advance(n);
         true
     }
@@ -365,6 +368,9 @@ impl<'a> Parser<'a> {
 
     /// Lexes a word operator that needs a following blank, backtracking when none follows.
     fn lex_word_op(&mut self, word: &str) -> bool {
+        if !self.rest().starts_with(word.as_bytes()) {
+            return false;
+        }
         let saved = (self.pos, self.last_token.clone());
         if self.lex_str(word) {
             if self.lex_blank() {

@@ -278,15 +278,139 @@ fn next_boundary(s: &str, mut i: usize) -> Option<usize> {
     None
 }
 
-struct Resolver<'a> {
-    macros: &'a HashMap<&'a str, &'a Expr>,
-    path: Vec<String>,
-    errors: Vec<(String, Pos)>,
-    unknown: Vec<(String, Pos)>,
-    resolved: Vec<String>,
+/// Bytes that end a list name in a condition (Falco's `resolve_list` delimiters).
+const LIST_DELIMS: &[u8] = b" \t\n\r(),=";
+
+fn is_list_delim(b: u8) -> bool {
+    LIST_DELIMS.contains(&b)
 }
 
-impl Resolver<'_> {
+/// The maximal runs of non-delimiters of `cnd`. A delimited occurrence of a name without
+/// delimiters is exactly one of these runs, so a list whose name is not among them cannot be
+/// substituted into `cnd`.
+fn list_tokens(cnd: &str) -> impl Iterator<Item = &str> {
+    cnd.split(|c: char| c.is_ascii() && is_list_delim(c as u8))
+        .filter(|t| !t.is_empty())
+}
+
+/// Which compiled lists may occur in a condition, without searching every condition for every
+/// list name.
+struct ListLookup {
+    /// Lists whose name contains a delimiter: always searched (the slow path).
+    odd: Vec<usize>,
+    /// Per list, once it has been substituted somewhere: the lists named by tokens of its
+    /// substituted text, i.e. what a substitution can bring into a condition.
+    refs: Vec<Option<Vec<usize>>>,
+}
+
+impl ListLookup {
+    fn new(col: &Collector) -> ListLookup {
+        let odd = col
+            .lists
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.name.bytes().any(is_list_delim))
+            .map(|(i, _)| i)
+            .collect();
+        ListLookup {
+            odd,
+            refs: vec![None; col.lists.len()],
+        }
+    }
+
+    /// The lists that can be substituted into `cnd`, ascending.
+    fn candidates(&self, col: &Collector, cnd: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = list_tokens(cnd)
+            .filter_map(|t| col.lists.position(t))
+            .chain(self.odd.iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The lists named in the text substituted for list `i`. Substitution keeps every other
+    /// token of the condition (it pads with blanks), so these are the only new candidates.
+    fn refs(&mut self, col: &Collector, i: usize, items: &[String]) -> &[usize] {
+        self.refs[i].get_or_insert_with(|| {
+            let mut v = Vec::new();
+            let mut quoted = String::new();
+            for item in items {
+                let text = if needs_quotes(item) {
+                    quoted.clear();
+                    quoted.push('"');
+                    quoted.push_str(item);
+                    quoted.push('"');
+                    quoted.as_str()
+                } else {
+                    item.as_str()
+                };
+                v.extend(list_tokens(text).filter_map(|t| col.lists.position(t)));
+            }
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+    }
+}
+
+/// Falco's list substitution: every list, in definition order, [`resolve_list`]-ed into the
+/// text the previous ones left (an item may name a later list), trying only the lists that can
+/// occur in it.
+fn substitute_lists(
+    cond: &mut String,
+    col: &Collector,
+    lookup: &mut ListLookup,
+    lists: &mut [CompiledList],
+) {
+    let mut pending = lookup.candidates(col, cond);
+    let mut k = 0;
+    while let Some(&i) = pending.get(k) {
+        k += 1;
+        let Some(l) = lists.get_mut(i) else {
+            continue;
+        };
+        if resolve_list(cond, &l.name, &l.items) {
+            l.used = true;
+            let new: Vec<usize> = lookup
+                .refs(col, i, &l.items)
+                .iter()
+                .copied()
+                .filter(|&j| j > i)
+                .collect();
+            if !new.is_empty() {
+                pending.drain(..k);
+                pending.extend(new);
+                pending.sort_unstable();
+                pending.dedup();
+                k = 0;
+            }
+        }
+    }
+}
+
+struct Resolver<'a> {
+    infos: &'a crate::collector::Indexed<crate::collector::MacroInfo>,
+    macros: &'a [CompiledMacro],
+    /// Macros defined before this index are visible.
+    visibility: usize,
+    /// Indices of the macros being expanded, outermost first.
+    path: Vec<usize>,
+    errors: Vec<(String, Pos)>,
+    unknown: Vec<(String, Pos)>,
+    resolved: Vec<usize>,
+}
+
+impl<'a> Resolver<'a> {
+    fn lookup(&self, name: &str) -> Option<(usize, &'a Expr)> {
+        let i = self.infos.position(name)?;
+        if self.infos.at(i)?.index >= self.visibility {
+            return None;
+        }
+        let macros: &'a [CompiledMacro] = self.macros;
+        macros.get(i).map(|m| (i, &m.condition))
+    }
+
     /// Visit `e`; a returned expression replaces it (Falco's `m_node_substitute`).
     fn visit(&mut self, e: &mut Expr) -> Option<Expr> {
         match e {
@@ -306,20 +430,20 @@ impl Resolver<'_> {
             }
             Expr::Check { .. } => None,
             Expr::Ident { name, pos } => {
-                let Some(body) = self.macros.get(name.as_str()).copied() else {
+                let Some((idx, body)) = self.lookup(name) else {
                     self.unknown.push((name.clone(), *pos));
                     return None;
                 };
-                if self.path.iter().any(|p| p == name) {
+                if self.path.contains(&idx) {
                     self.errors
                         .push((format!("reference loop in macro '{name}'"), *pos));
                     self.unknown.push((name.clone(), *pos));
                     return None;
                 }
-                self.path.push(name.clone());
+                self.path.push(idx);
                 let mut new_node = body.clone();
                 let sub = self.visit(&mut new_node);
-                self.resolved.push(name.clone());
+                self.resolved.push(idx);
                 self.path.pop();
                 Some(sub.unwrap_or(new_node))
             }
@@ -411,15 +535,13 @@ impl<B: Backend> Compiler<'_, B> {
     fn parse_condition(
         &self,
         condition: &str,
+        col: &Collector,
+        lookup: &mut ListLookup,
         lists: &mut [CompiledList],
         ctx: &Context,
     ) -> Result<ParsedCond, LoadErr> {
         let mut cond = condition.to_string();
-        for l in lists.iter_mut() {
-            if resolve_list(&mut cond, &l.name, &l.items) {
-                l.used = true;
-            }
-        }
+        substitute_lists(&mut cond, col, lookup, lists);
         match peregrine_filter::parse(&cond) {
             Ok(ast) => Ok(ParsedCond { ast }),
             Err(e) => Err(LoadErr::new(
@@ -440,16 +562,10 @@ impl<B: Backend> Compiler<'_, B> {
         ctx: &Context,
     ) -> Result<(), LoadErr> {
         let (errors, unknown, resolved) = {
-            let mut visible: HashMap<&str, &Expr> = HashMap::new();
-            for (i, m) in col.macros.iter().enumerate() {
-                if m.index < visibility {
-                    if let Some(cm) = macros.get(i) {
-                        visible.insert(cm.name.as_str(), &cm.condition);
-                    }
-                }
-            }
             let mut r = Resolver {
-                macros: &visible,
+                infos: &col.macros,
+                macros,
+                visibility,
                 path: Vec::new(),
                 errors: Vec::new(),
                 unknown: Vec::new(),
@@ -473,8 +589,8 @@ impl<B: Backend> Compiler<'_, B> {
                 &ctx.condition(pos.offset, pos.line, pos.col, condition),
             ));
         }
-        for name in resolved {
-            if let Some(m) = macros.iter_mut().find(|m| m.name == name) {
+        for i in resolved {
+            if let Some(m) = macros.get_mut(i) {
                 m.used = true;
             }
         }
@@ -584,9 +700,11 @@ impl<B: Backend> Compiler<'_, B> {
             }
         }
 
+        let mut lookup = ListLookup::new(col);
+
         // macros: parse all, then resolve each against the macros visible to it
         for m in col.macros.iter() {
-            let p = self.parse_condition(&m.cond, &mut out.lists, &m.cond_ctx)?;
+            let p = self.parse_condition(&m.cond, col, &mut lookup, &mut out.lists, &m.cond_ctx)?;
             out.macros.push(CompiledMacro {
                 name: m.name.clone(),
                 condition: p.ast,
@@ -597,7 +715,13 @@ impl<B: Backend> Compiler<'_, B> {
             let Some(info) = col.macros.at(i) else {
                 continue;
             };
-            let mut ast = out.macros[i].condition.clone();
+            // A macro only sees itself (a loop) once redefined or appended to; otherwise its
+            // body is not needed while it is resolved and can be moved out.
+            let mut ast = if info.index < info.visibility {
+                out.macros[i].condition.clone()
+            } else {
+                std::mem::replace(&mut out.macros[i].condition, Expr::And(Vec::new()))
+            };
             self.resolve_macros(
                 col,
                 &mut out.macros,
@@ -650,7 +774,8 @@ impl<B: Backend> Compiler<'_, B> {
                 }
             }
 
-            let mut parsed = self.parse_condition(&condition, &mut out.lists, &r.cond_ctx)?;
+            let mut parsed =
+                self.parse_condition(&condition, col, &mut lookup, &mut out.lists, &r.cond_ctx)?;
             self.resolve_macros(
                 col,
                 &mut out.macros,
@@ -664,12 +789,12 @@ impl<B: Backend> Compiler<'_, B> {
             let mut deprecated = BTreeSet::new();
             let mut unsafe_na = false;
             condition_warnings(&ast, &mut deprecated, &mut unsafe_na);
-            let wctx = r.cond_ctx.condition(0, 0, 0, &condition);
+            let wctx = || r.cond_ctx.condition(0, 0, 0, &condition);
             if unsafe_na {
-                res.warn(WarningCode::UnsafeNaCheck, "", wctx.clone());
+                res.warn(WarningCode::UnsafeNaCheck, "", wctx());
             }
             for df in &deprecated {
-                res.warn_deprecated(*df, df.desc(), wctx.clone());
+                res.warn_deprecated(*df, df.desc(), wctx());
             }
 
             let reusable = previous.get(r.name.as_str()).filter(|p| p.condition == ast);
@@ -833,5 +958,100 @@ mod tests {
         let mut e = "proc.name in (x, empty)".to_string();
         assert!(resolve_list(&mut e, "empty", &[]));
         assert_eq!(e, "proc.name in (x  )");
+    }
+
+    /// The candidate-driven substitution against the plain one (every list, in order) on
+    /// conditions made of list names, near-names, delimiters and other text, with lists whose
+    /// items name other lists (earlier and later), are empty, need quotes, or whose names hold
+    /// delimiters or non-ASCII text.
+    #[test]
+    fn list_substitution_candidates_match_every_list_in_order() {
+        let defs: &[(&str, &[&str])] = &[
+            ("a", &["x", "c"]),
+            ("ab", &["a"]),
+            ("b c", &["q"]),
+            ("x(y", &["a", "é"]),
+            ("", &["never"]),
+            ("c", &["d", "y z"]),
+            ("d", &[]),
+            ("é", &["a", "ab"]),
+            ("a.b", &["\"quoted d\"", "d"]),
+            ("d2", &["c", "d"]),
+        ];
+        let mut col = Collector::new();
+        for (name, items) in defs {
+            col.define_list(crate::collector::ListInfo {
+                ctx: Context::root("t"),
+                index: 0,
+                visibility: 0,
+                name: name.to_string(),
+                items: Arc::new(items.iter().map(|s| s.to_string()).collect()),
+            });
+        }
+        let fresh = || -> Vec<CompiledList> {
+            col.lists
+                .iter()
+                .map(|l| CompiledList {
+                    name: l.name.clone(),
+                    items: Arc::clone(&l.items),
+                    used: false,
+                })
+                .collect()
+        };
+        let pieces = [
+            "a",
+            "ab",
+            "b",
+            "c",
+            "b c",
+            "x(y",
+            "x",
+            "d",
+            "d2",
+            "é",
+            "a.b",
+            "aa",
+            "proc.name",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "(",
+            ")",
+            ",",
+            "=",
+            "in",
+            "\"",
+            "'",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut lookup = ListLookup::new(&col);
+        for _ in 0..4000 {
+            let mut cond = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 12) as usize + 1;
+            let mut r = seed;
+            for _ in 0..n {
+                r = r
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                cond.push_str(pieces[(r >> 33) as usize % pieces.len()]);
+            }
+            let mut want = cond.clone();
+            let mut want_lists = fresh();
+            for l in want_lists.iter_mut() {
+                if resolve_list(&mut want, &l.name, &l.items) {
+                    l.used = true;
+                }
+            }
+            let mut got = cond.clone();
+            let mut got_lists = fresh();
+            substitute_lists(&mut got, &col, &mut lookup, &mut got_lists);
+            assert_eq!(got, want, "condition {cond:?}");
+            let used = |v: &[CompiledList]| v.iter().map(|l| l.used).collect::<Vec<_>>();
+            assert_eq!(used(&got_lists), used(&want_lists), "condition {cond:?}");
+        }
     }
 }

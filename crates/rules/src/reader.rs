@@ -115,15 +115,15 @@ fn decode_generic(
         }
         return Err(yerr(format!("Mapping for key '{key}' is empty"), ctx));
     }
-    let valctx = ctx.child(val, ItemType::ValueFor, key);
+    let valctx = || ctx.child(val, ItemType::ValueFor, key);
     let Some(s) = val.scalar() else {
-        return Err(yerr("Value is not a scalar value", &valctx));
+        return Err(yerr("Value is not a scalar value", &valctx()));
     };
     if s.is_empty() {
         if can_be_empty {
             return Ok(None);
         }
-        return Err(yerr("Value must be non-empty", &valctx));
+        return Err(yerr("Value must be non-empty", &valctx()));
     }
     let d = match want {
         Want::Str => Some(Decoded::Str(s.to_string())),
@@ -132,7 +132,7 @@ fn decode_generic(
     };
     match d {
         Some(d) => Ok(Some(d)),
-        None => Err(yerr("Can't decode YAML scalar value", &valctx)),
+        None => Err(yerr("Can't decode YAML scalar value", &valctx())),
     }
 }
 
@@ -191,16 +191,16 @@ fn decode_seq(
         }
         return Err(yerr(format!("Item has no mapping for key '{key}'"), ctx));
     };
-    let valctx = ctx.child(val, ItemType::ValueFor, key);
+    let valctx = || ctx.child(val, ItemType::ValueFor, key);
     if !val.is_seq() {
-        return Err(yerr("Value is not a sequence", &valctx));
+        return Err(yerr("Value is not a sequence", &valctx()));
     }
     let mut out = Vec::with_capacity(val.len());
     for v in val.seq() {
         match v.scalar() {
             Some(s) => out.push(s.to_string()),
             None => {
-                let ictx = valctx.child(v, ItemType::ListItem, "");
+                let ictx = valctx().child(v, ItemType::ListItem, "");
                 return Err(yerr("sequence value is not scalar", &ictx));
             }
         }
@@ -281,10 +281,11 @@ fn decode_overrides(
     Ok(out)
 }
 
+/// `ctx` builds the context of `val`'s parent, only needed for a diagnostic.
 fn decode_exception_entry(
     val: Option<&Node>,
     key: Option<&str>,
-    ctx: &Context,
+    ctx: &dyn Fn() -> Context,
     optional: bool,
 ) -> Result<ExEntry, LoadErr> {
     let mut out = ExEntry::default();
@@ -294,14 +295,14 @@ fn decode_exception_entry(
         }
         return Err(yerr(
             format!("Item has no mapping for key '{}'", key.unwrap_or("")),
-            ctx,
+            &ctx(),
         ));
     };
-    let valctx = ctx.child(val, ItemType::ValueFor, key.unwrap_or(""));
+    let valctx = || ctx().child(val, ItemType::ValueFor, key.unwrap_or(""));
     match &val.kind {
         NodeKind::Scalar(s) => {
             if s.is_empty() {
-                return Err(yerr("Value must be non-empty", &valctx));
+                return Err(yerr("Value must be non-empty", &valctx()));
             }
             out.is_list = false;
             out.item = s.clone();
@@ -309,7 +310,7 @@ fn decode_exception_entry(
         NodeKind::Seq(items) => {
             out.is_list = true;
             for v in items {
-                let lctx = valctx.child(v, ItemType::Exception, "");
+                let lctx = || valctx().child(v, ItemType::Exception, "");
                 out.items
                     .push(decode_exception_entry(Some(v), None, &lctx, false)?);
             }
@@ -348,8 +349,9 @@ fn read_exceptions(
                 ex_ctx.clone(),
             );
         }
-        let fields = decode_exception_entry(ex.get("fields"), Some("fields"), &ex_ctx, append)?;
-        let comps = decode_exception_entry(ex.get("comps"), Some("comps"), &ex_ctx, true)?;
+        let ex_ctx_fn = || ex_ctx.clone();
+        let fields = decode_exception_entry(ex.get("fields"), Some("fields"), &ex_ctx_fn, append)?;
+        let comps = decode_exception_entry(ex.get("comps"), Some("comps"), &ex_ctx_fn, true)?;
         let mut values = Vec::new();
         match ex.get("values") {
             Some(exvals) => {
@@ -358,7 +360,7 @@ fn read_exceptions(
                     return Err(yerr("Rule exception values must be a sequence", &vals_ctx));
                 }
                 for val in exvals.seq() {
-                    let vctx = vals_ctx.child(val, ItemType::ExceptionValue, "");
+                    let vctx = || vals_ctx.child(val, ItemType::ExceptionValue, "");
                     values.push(decode_exception_entry(Some(val), None, &vctx, false)?);
                 }
             }
@@ -785,12 +787,12 @@ impl Reader<'_> {
             };
             let desc = req_str(item, "desc", &ctx)?;
             let priority = req_str(item, "priority", &ctx)?;
-            let prictx = match item.get("priority") {
+            let prictx = || match item.get("priority") {
                 Some(n) => ctx.child(n, ItemType::RulePriority, ""),
                 None => ctx.clone(),
             };
             let priority =
-                Priority::parse(&priority).ok_or_else(|| yerr("Invalid priority", &prictx))?;
+                Priority::parse(&priority).ok_or_else(|| yerr("Invalid priority", &prictx()))?;
             let source = opt_str(item, "source", &ctx)?.unwrap_or_else(|| "syscall".to_string());
             let enabled = opt_bool(item, "enabled", &ctx)?.unwrap_or(true);
             let capture = opt_bool(item, "capture", &ctx)?.unwrap_or(false);

@@ -84,8 +84,16 @@ impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entries()
             .iter()
-            .find(|(k, _)| k.as_key().as_deref() == Some(key))
+            .find(|(k, _)| k.is_key(key))
             .map(|(_, v)| v)
+    }
+    /// `as_key() == Some(key)` without building the key.
+    fn is_key(&self, key: &str) -> bool {
+        match &self.kind {
+            NodeKind::Scalar(s) => s == key,
+            NodeKind::Null => key == "null",
+            _ => false,
+        }
     }
     /// The key as yaml-cpp's `as<std::string>()` gives it (`None` for maps/sequences, which
     /// yaml-cpp refuses to convert).
