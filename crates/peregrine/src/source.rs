@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use std::sync::mpsc;
 
 use peregrine_event::Event;
-use peregrine_scap::{Block, FoldStats, Folded, Folder, Reader};
+use peregrine_scap::{Block, FoldStats, Folder, Pushed, Reader};
 
 /// Events per batch: big enough to make the hand-over cost small, small enough for a batch to
 /// stay in cache between the two threads (measured on mpm-worker x60: 512 beats 256, 2,048
@@ -66,8 +66,10 @@ pub struct SourceStats {
     pub fold: FoldStats,
 }
 
+/// One item of a batch. Small (24 bytes) and without drop glue: a metadata block waits in
+/// `Batch::metas`, in stream order.
 enum Slot {
-    Meta(Block<'static>),
+    Meta,
     Event {
         cpu: u16,
         flags: u32,
@@ -79,8 +81,10 @@ enum Slot {
 
 #[derive(Default)]
 struct Batch {
+    /// The events of the `Slot::Event`s, one after the other.
     bytes: Vec<u8>,
     slots: Vec<Slot>,
+    metas: Vec<Block<'static>>,
     /// Set on the last batch: how the stream ended.
     end: Option<Result<(), String>>,
 }
@@ -88,16 +92,6 @@ struct Batch {
 impl Batch {
     fn full(&self) -> bool {
         self.slots.len() >= BATCH_ITEMS || self.bytes.len() >= BATCH_BYTES
-    }
-    fn push_event(&mut self, ev: &Event<'_>) {
-        let start = self.bytes.len() as u32;
-        self.bytes.extend_from_slice(ev.bytes());
-        self.slots.push(Slot::Event {
-            cpu: ev.cpu,
-            flags: ev.dump_flags,
-            start,
-            end: self.bytes.len() as u32,
-        });
     }
 }
 
@@ -123,9 +117,10 @@ pub fn replay_file(
         let producer = s.spawn(move || produce(path, reader, wanted, full_tx, free_rx));
         let mut result = Ok(());
         'batches: for mut batch in full_rx.iter() {
+            let mut metas = batch.metas.iter();
             for slot in &batch.slots {
                 let item = match slot {
-                    Slot::Meta(b) => Item::Meta(b),
+                    Slot::Meta => Item::Meta(metas.next().expect("one block per meta slot")),
                     Slot::Unwanted(u) => {
                         stats.events += 1;
                         Item::Unwanted(*u)
@@ -162,6 +157,7 @@ pub fn replay_file(
             }
             batch.bytes.clear();
             batch.slots.clear();
+            batch.metas.clear();
             // Never blocks: a producer that finished or has enough buffers just lets it go.
             let _ = free_tx.try_send(batch);
         }
@@ -188,51 +184,21 @@ fn produce(
     let mut delivered = 0u64;
     let mut batch = Batch::default();
     loop {
-        // Matched by reference: moving the just-parsed event out of the reader's result costs
-        // a copy that stalls on the bytes the reader wrote a moment ago.
-        let next = reader.next();
-        let mut meta = false;
-        let end = match &next {
-            None => Some(Ok(())),
-            Some(Err(e)) => Some(Err(format!("{path}: {e}"))),
-            Some(Ok(Block::Event(raw))) => match folder.push(raw) {
-                Ok(Folded::Pass) => {
-                    delivered += 1;
-                    batch.push_event(raw);
+        let end = match reader.next_quick() {
+            Some(ev) => fold(path, &mut folder, &mut batch, &ev, &mut delivered),
+            None => match reader.next() {
+                None => Some(Ok(())),
+                Some(Err(e)) => Some(Err(format!("{path}: {e}"))),
+                Some(Ok(Block::Event(ev))) => {
+                    fold(path, &mut folder, &mut batch, &ev, &mut delivered)
+                }
+                Some(Ok(b)) => {
+                    batch.metas.extend(b.into_meta());
+                    batch.slots.push(Slot::Meta);
                     None
                 }
-                Ok(Folded::Event(ev)) => {
-                    delivered += 1;
-                    batch.push_event(&ev);
-                    None
-                }
-                Ok(Folded::Unwanted(etype)) => {
-                    delivered += 1;
-                    batch.slots.push(Slot::Unwanted(Unwanted {
-                        etype,
-                        ts: raw.ts,
-                        tid: raw.tid,
-                        dump_flags: raw.dump_flags,
-                    }));
-                    None
-                }
-                Ok(Folded::Drop) => None,
-                Err(e) => Some(Err(format!(
-                    "{path}: event {} (type {}) cannot be converted: {e}",
-                    delivered + 1,
-                    raw.etype
-                ))),
             },
-            Some(Ok(_)) => {
-                meta = true;
-                None
-            }
         };
-        if meta {
-            if let Some(Ok(b)) = next {
-                batch.slots.extend(b.into_meta().map(Slot::Meta));
-            }
-        }
         let last = end.is_some();
         if last || batch.full() {
             batch.end = end;
@@ -246,4 +212,51 @@ fn produce(
         }
     }
     folder.stats()
+}
+
+/// Folds one event into the batch; `Some` (the error) when the stream must end.
+#[inline(always)]
+fn fold(
+    path: &str,
+    folder: &mut Folder,
+    batch: &mut Batch,
+    ev: &Event<'_>,
+    delivered: &mut u64,
+) -> Option<Result<(), String>> {
+    let start = batch.bytes.len();
+    match folder.push_to(ev, &mut batch.bytes) {
+        Pushed::Appended => {
+            *delivered += 1;
+            batch.slots.push(Slot::Event {
+                cpu: ev.cpu,
+                flags: ev.dump_flags,
+                start: start as u32,
+                end: batch.bytes.len() as u32,
+            });
+        }
+        Pushed::Unwanted(etype) => {
+            *delivered += 1;
+            batch.slots.push(Slot::Unwanted(Unwanted {
+                etype,
+                ts: ev.ts,
+                tid: ev.tid,
+                dump_flags: ev.dump_flags,
+            }));
+        }
+        Pushed::Drop => {}
+        Pushed::Failed => return Some(Err(fold_error(path, folder, ev, *delivered))),
+    }
+    None
+}
+
+#[cold]
+fn fold_error(path: &str, folder: &mut Folder, ev: &Event<'_>, delivered: u64) -> String {
+    let e = folder
+        .take_error()
+        .map_or_else(|| "unknown error".to_string(), |e| e.to_string());
+    format!(
+        "{path}: event {} (type {}) cannot be converted: {e}",
+        delivered + 1,
+        ev.etype
+    )
 }

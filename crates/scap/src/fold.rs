@@ -92,6 +92,19 @@ impl<'a> Folded<'a> {
     }
 }
 
+/// What [`Folder::push_to`] did with one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushed {
+    /// The event to deliver was appended to the caller's buffer.
+    Appended,
+    /// Deliver nothing (see [`Folded::Drop`]).
+    Drop,
+    /// Counted but not built (see [`Folded::Unwanted`]).
+    Unwanted(u16),
+    /// The event cannot be folded: [`Folder::take_error`] says why.
+    Failed,
+}
+
 /// Why an event cannot be folded. Each one is a case where libscap stops reading the capture.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FoldError {
@@ -215,6 +228,8 @@ fn verdict(etype: u16, nparams: u32) -> Result<Verdict, FoldError> {
 enum Outcome {
     Pass,
     Drop,
+    /// Appended to the output the fold was given.
+    Out,
     /// In `bufs[0]` / `bufs[1]`.
     Buf0,
     Buf1,
@@ -235,6 +250,20 @@ impl Outcome {
             Outcome::Buf1
         }
     }
+}
+
+/// What a fold delivers, before it is handed out.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Delivery {
+    Pass,
+    /// At the end of the output the fold was given.
+    Out,
+    /// In `bufs[i]`.
+    Buf(u8),
+    Drop,
+    Unwanted(u16),
+    /// `Folder::failure` says why.
+    Failed,
 }
 
 /// Why a conversion step stopped (small, so that results travel in registers).
@@ -399,6 +428,8 @@ struct Shape {
 pub struct Folder {
     /// Ping-pong buffers: each conversion step reads one and writes the other.
     bufs: [Vec<u8>; 2],
+    /// Where `push` has a single planned step write its result.
+    direct: Vec<u8>,
     /// Parameter spans of the event in the buffer of the same index; a step on the pushed
     /// event reads its spans from index 1 and writes buffer 0.
     spans: [Vec<(usize, usize)>; 2],
@@ -434,6 +465,7 @@ impl Folder {
     pub fn with_max_threads(max_threads: usize) -> Self {
         Folder {
             bufs: [Vec::with_capacity(1024), Vec::with_capacity(1024)],
+            direct: Vec::with_capacity(1024),
             spans: [Vec::with_capacity(32), Vec::with_capacity(32)],
             enter_spans: Vec::with_capacity(32),
             pieces: Vec::with_capacity(32),
@@ -496,45 +528,101 @@ impl Folder {
     /// thread id. After an error the folder stays usable; upstream would stop reading.
     #[inline]
     pub fn push(&mut self, ev: &Event<'_>) -> Result<Folded<'_>, FoldError> {
-        self.stats.events += 1;
-        let out = match verdict(ev.etype, ev.nparams() as u32)? {
-            Verdict::Pass => Outcome::Pass,
-            Verdict::Drop => Outcome::Drop,
-            Verdict::Convert => self.convert(ev),
+        let mut direct = std::mem::take(&mut self.direct);
+        direct.clear();
+        let d = self.fold(ev, &mut direct);
+        self.direct = direct;
+        let bytes = match d {
+            Delivery::Pass => return Ok(Folded::Pass),
+            Delivery::Drop => return Ok(Folded::Drop),
+            Delivery::Unwanted(t) => return Ok(Folded::Unwanted(t)),
+            Delivery::Failed => return Err(self.take_failure()),
+            Delivery::Out => &self.direct[..],
+            Delivery::Buf(i) => &self.bufs[i as usize][..],
         };
-        let final_type = match out {
+        Ok(Folded::Event(Event::parse(ev.cpu, ev.dump_flags, bytes)?))
+    }
+
+    /// [`Folder::push`] for a caller that keeps the events to deliver in a buffer of its own:
+    /// the event to deliver (the pushed one or its rebuilt form) is appended to `out`, most
+    /// rebuilt events without an intermediate copy. Nothing is appended unless the result is
+    /// [`Pushed::Appended`]. The outcome stays small, so that it travels in a register: the
+    /// error of a [`Pushed::Failed`] is taken with [`Folder::take_error`].
+    ///
+    /// The appended bytes are a valid v2 event of exactly its header's length (built by the
+    /// same code as `push`'s, which checks them).
+    #[inline]
+    pub fn push_to(&mut self, ev: &Event<'_>, out: &mut Vec<u8>) -> Pushed {
+        match self.fold(ev, out) {
+            Delivery::Pass => {
+                out.extend_from_slice(ev.bytes());
+                Pushed::Appended
+            }
+            Delivery::Out => Pushed::Appended,
+            Delivery::Buf(i) => {
+                out.extend_from_slice(&self.bufs[i as usize]);
+                Pushed::Appended
+            }
+            Delivery::Drop => Pushed::Drop,
+            Delivery::Unwanted(t) => Pushed::Unwanted(t),
+            Delivery::Failed => Pushed::Failed,
+        }
+    }
+
+    /// Why the last [`Folder::push_to`] failed (once).
+    pub fn take_error(&mut self) -> Option<FoldError> {
+        self.failure.take()
+    }
+
+    /// The fold of one event, with its bookkeeping; a result built by the planned way of a
+    /// single step is appended to `out`.
+    #[inline(always)]
+    fn fold(&mut self, ev: &Event<'_>, out: &mut Vec<u8>) -> Delivery {
+        self.stats.events += 1;
+        let start = out.len();
+        let o = match verdict(ev.etype, ev.nparams() as u32) {
+            Ok(Verdict::Pass) => Outcome::Pass,
+            Ok(Verdict::Drop) => Outcome::Drop,
+            Ok(Verdict::Convert) => self.convert(ev, out),
+            Err(e) => return self.failed(e),
+        };
+        let final_type = match o {
             Outcome::Pass => ev.etype,
             Outcome::Drop => {
                 self.stats.dropped += 1;
-                return Ok(Folded::Drop);
+                return Delivery::Drop;
             }
+            Outcome::Out => u16_at(&out[start..], 20),
             Outcome::Buf0 => u16_at(&self.bufs[0], 20),
             Outcome::Buf1 => u16_at(&self.bufs[1], 20),
             Outcome::Measured => self.measured,
-            Outcome::Failed | Outcome::Redo => return Err(self.take_failure()),
+            Outcome::Failed | Outcome::Redo => return Delivery::Failed,
         };
         let procexit = final_type == ppme::PROCEXIT_1_E || final_type == ppme::PROCEXIT_E;
         if procexit && self.store.forget(ev.tid) {
             self.stats.released_on_procexit += 1;
         }
-        if out == Outcome::Pass {
+        if o == Outcome::Pass {
             self.stats.passed += 1;
         } else {
             self.stats.converted += 1;
         }
         if !self.is_wanted(final_type) {
-            return Ok(Folded::Unwanted(final_type));
+            out.truncate(start);
+            return Delivery::Unwanted(final_type);
         }
-        let i = match out {
-            Outcome::Buf0 => 0,
-            Outcome::Buf1 => 1,
-            _ => return Ok(Folded::Pass),
-        };
-        Ok(Folded::Event(Event::parse(
-            ev.cpu,
-            ev.dump_flags,
-            &self.bufs[i],
-        )?))
+        match o {
+            Outcome::Out => Delivery::Out,
+            Outcome::Buf0 => Delivery::Buf(0),
+            Outcome::Buf1 => Delivery::Buf(1),
+            _ => Delivery::Pass,
+        }
+    }
+
+    #[cold]
+    fn failed(&mut self, e: FoldError) -> Delivery {
+        self.failure = Some(e);
+        Delivery::Failed
     }
 
     #[cold]
@@ -556,20 +644,21 @@ impl Folder {
 
     /// Runs the converter's rules on an event its table says needs converting.
     #[inline]
-    fn convert(&mut self, ev: &Event<'_>) -> Outcome {
+    fn convert(&mut self, ev: &Event<'_>, out: &mut Vec<u8>) -> Outcome {
         if self.general_only {
             return self.chain(ev);
         }
-        match self.quick(ev) {
+        match self.quick(ev, out) {
             Outcome::Redo => self.chain(ev),
             out => out,
         }
     }
 
     /// The chains of a single act on the pushed event (most events of an old capture), by a
-    /// shorter way to the same result as [`Folder::chain`]; `Redo` for the others.
+    /// shorter way to the same result as [`Folder::chain`]; `Redo` (with nothing changed) for
+    /// the others. A built event is appended to `out`.
     #[inline]
-    fn quick(&mut self, ev: &Event<'_>) -> Outcome {
+    fn quick(&mut self, ev: &Event<'_>, out: &mut Vec<u8>) -> Outcome {
         let np = ev.nparams();
         // The first step's size check, and the rule key narrowed to a byte, as `step` has it.
         if np > u8::MAX as usize || ev.bytes().len() > MAX_EVENT_SIZE {
@@ -595,17 +684,22 @@ impl Folder {
                     return Outcome::Redo;
                 };
                 if self.is_wanted(plan.new_type) {
-                    self.once::<false>(ev, plan)
+                    self.once::<false>(ev, plan, out)
                 } else {
-                    self.once::<true>(ev, plan)
+                    self.once::<true>(ev, plan, out)
                 }
             }
         }
     }
 
-    /// A planned step on the pushed event whose result is final.
+    /// A planned step on the pushed event whose result is final (appended to `out`).
     #[inline]
-    fn once<const MEASURE: bool>(&mut self, ev: &Event<'_>, plan: &'static Plan) -> Outcome {
+    fn once<const MEASURE: bool>(
+        &mut self,
+        ev: &Event<'_>,
+        plan: &'static Plan,
+        out: &mut Vec<u8>,
+    ) -> Outcome {
         let tid = ev.tid;
         let slot = if plan.wants_enter {
             self.store.find(tid)
@@ -627,10 +721,10 @@ impl Folder {
             srcs: &[],
         };
         let stored = slot.map(|i| self.store.bytes(i));
-        let shaped = step.shaped::<MEASURE>(plan, stored, &mut self.bufs[0]);
+        let shaped = step.shaped::<MEASURE>(plan, stored, out);
         let done = match shaped {
             Some(done) => done,
-            None => step.fast::<MEASURE>(plan, stored, &mut self.pieces, &mut self.bufs[0]),
+            None => step.fast::<MEASURE>(plan, stored, &mut self.pieces, out),
         };
         let use_ = match done {
             Ok((use_, _)) => use_,
@@ -647,7 +741,7 @@ impl Folder {
             self.measured = plan.new_type;
             Outcome::Measured
         } else {
-            Outcome::Buf0
+            Outcome::Out
         }
     }
 
@@ -859,6 +953,9 @@ impl Folder {
         let enter = enter_slot.map(|i| self.store.bytes(i));
         let (use_, out_len, total, spans_ready) = match plan {
             Some(plan) => {
+                if !MEASURE {
+                    out.clear();
+                }
                 let (use_, out_len) = step.fast::<MEASURE>(plan, enter, &mut self.pieces, out)?;
                 debug_assert!(!plan.composed);
                 let total = plan.kept + plan.fills.len();

@@ -17,7 +17,7 @@ mod writer;
 
 pub use blocks::{block_type_name, BlockKind};
 pub use error::{ScapError, WriteError};
-pub use fold::{FoldError, FoldStats, Folded, Folder};
+pub use fold::{FoldError, FoldStats, Folded, Folder, Pushed};
 pub use reader::{Block, Reader, ReaderStats};
 pub use select::RuleSelector;
 pub use types::*;

@@ -222,7 +222,7 @@ pub(super) fn plan_spans(
 impl Step<'_> {
     /// [`Step::fast`] for the plan shapes most events take, with fewer and larger copies;
     /// `None` (having changed nothing) for anything else, including every error and every
-    /// value cut to its type's size.
+    /// value cut to its type's size. The event is appended to `out`.
     #[inline]
     pub(super) fn shaped<const MEASURE: bool>(
         &self,
@@ -280,17 +280,18 @@ impl Step<'_> {
         if !lens.is_empty() {
             head[in_data..lens_end].copy_from_slice(lens);
         }
-        out.clear();
+        let base = out.len();
         out.reserve(out_len);
         out.extend_from_slice(&head[..lens_end]);
         out.extend_from_slice(&input[in_data..self.in_len]);
         out.extend_from_slice(data);
-        debug_assert_eq!(out.len(), out_len);
+        debug_assert_eq!(out.len() - base, out_len);
         Some(Ok((enter, out_len)))
     }
 
     /// [`Step::build`] for a planned rule: every value is located first, so that the limits
-    /// are checked before anything is written and the result is written in one pass.
+    /// are checked before anything is written and the result is appended to `out` in one pass
+    /// (nothing is written on an error).
     #[inline]
     pub(super) fn fast<const MEASURE: bool>(
         &self,
@@ -386,7 +387,7 @@ impl Step<'_> {
         }
         let input = self.input.unwrap_or_default();
         let eb = stored.unwrap_or_default();
-        out.clear();
+        let base = out.len();
         out.reserve(out_len);
         let mut head = [0u8; HEADER];
         head[..16].copy_from_slice(&input[..16]);
@@ -454,7 +455,7 @@ impl Step<'_> {
             };
         }
         flush(out, run);
-        debug_assert_eq!(out.len(), out_len);
+        debug_assert_eq!(out.len() - base, out_len);
         Ok((enter, out_len))
     }
 }

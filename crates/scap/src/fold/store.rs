@@ -24,8 +24,6 @@ impl Hasher for TidHasher {
     }
 }
 
-const NOT_FREE: u32 = u32::MAX;
-
 struct Slot {
     tid: u64,
     /// `tid` maps to this slot in the index. A slot keeps its thread after the enter event
@@ -34,8 +32,8 @@ struct Slot {
     mapped: bool,
     /// Holds a stored enter event.
     live: bool,
-    /// Position in `free` while not live.
-    free_at: u32,
+    /// Has an entry in `free` (which may be stale: the slot was made live again since).
+    queued: bool,
     bytes: Vec<u8>,
 }
 
@@ -49,7 +47,9 @@ const RECENT: usize = 256;
 pub(super) struct EnterStore {
     index: HashMap<u64, u32, BuildHasherDefault<TidHasher>>,
     slots: Vec<Slot>,
-    /// Exactly the slots that are mapped but not live (each knows its position here).
+    /// Every slot that is mapped but not live, and others: an entry is only checked when it is
+    /// taken, so that the usual enter/exit cycle of a thread never touches this list. At most
+    /// one entry per slot (`Slot::queued`).
     free: Vec<u32>,
     /// Slots mapped to no thread.
     spare: Vec<u32>,
@@ -110,13 +110,16 @@ impl EnterStore {
         s.live.then_some(s.bytes.as_slice())
     }
 
-    fn unfree(&mut self, i: u32) {
-        let at = self.slots[i as usize].free_at;
-        self.free.swap_remove(at as usize);
-        if let Some(&moved) = self.free.get(at as usize) {
-            self.slots[moved as usize].free_at = at;
+    /// A slot mapped to a thread that has nothing stored, taken off the free list.
+    fn take_free(&mut self) -> Option<u32> {
+        while let Some(i) = self.free.pop() {
+            let s = &mut self.slots[i as usize];
+            s.queued = false;
+            if s.mapped && !s.live {
+                return Some(i);
+            }
         }
-        self.slots[i as usize].free_at = NOT_FREE;
+        None
     }
 
     pub(super) fn put(&mut self, tid: u64, ev: &[u8]) {
@@ -126,7 +129,6 @@ impl EnterStore {
                 i
             }
             Some(i) => {
-                self.unfree(i);
                 self.live += 1;
                 i
             }
@@ -139,14 +141,13 @@ impl EnterStore {
                         tid,
                         mapped: false,
                         live: false,
-                        free_at: NOT_FREE,
+                        queued: false,
                         bytes: Vec::new(),
                     });
                     self.live += 1;
                     self.slots.len() as u32 - 1
-                } else if let Some(&i) = self.free.last() {
+                } else if let Some(i) = self.take_free() {
                     // Taken from a thread that has nothing stored.
-                    self.unfree(i);
                     self.live += 1;
                     i
                 } else {
@@ -179,18 +180,27 @@ impl EnterStore {
         let Some(i) = self.slot_of(tid) else {
             return false;
         };
-        let s = &mut self.slots[i as usize];
-        if !s.live {
+        if !self.slots[i as usize].live {
             return false;
         }
+        self.release(i);
+        true
+    }
+
+    /// Releases the enter event of live slot `i` (as found by [`EnterStore::find`]).
+    #[inline]
+    pub(super) fn release(&mut self, i: u32) {
+        let s = &mut self.slots[i as usize];
+        debug_assert!(s.live);
         s.live = false;
         if s.bytes.capacity() > SLOT_KEEP_CAPACITY {
             s.bytes = Vec::new();
         }
-        s.free_at = self.free.len() as u32;
-        self.free.push(i);
+        if !s.queued {
+            s.queued = true;
+            self.free.push(i);
+        }
         self.live -= 1;
-        true
     }
 
     /// Releases `tid`'s enter event, if any, and its slot (the thread is gone); false if it
@@ -202,8 +212,6 @@ impl EnterStore {
         let was_live = self.slots[i as usize].live;
         if was_live {
             self.live -= 1;
-        } else {
-            self.unfree(i);
         }
         self.index.remove(&tid);
         let s = &mut self.slots[i as usize];
@@ -224,7 +232,7 @@ impl EnterStore {
         for (i, s) in self.slots.iter_mut().enumerate().rev() {
             s.mapped = false;
             s.live = false;
-            s.free_at = NOT_FREE;
+            s.queued = false;
             self.spare.push(i as u32);
         }
         self.live = 0;
