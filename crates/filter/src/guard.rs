@@ -30,6 +30,15 @@ enum Atom {
 }
 
 impl Atom {
+    /// How many values the atom lets through, roughly: exact values fewest, substrings most.
+    fn looseness(&self) -> u8 {
+        match self {
+            Atom::Exact(..) => 0,
+            Atom::Prefix(..) | Atom::Suffix(..) => 1,
+            Atom::Contains(..) => 2,
+        }
+    }
+
     fn slot(&self) -> u32 {
         match self {
             Atom::Exact(s, _) | Atom::Prefix(s, _) | Atom::Suffix(s, _) | Atom::Contains(s, _) => {
@@ -120,8 +129,11 @@ fn clause(n: &Node) -> Option<Clause> {
             for c in children.iter() {
                 cnf(c, &mut all);
             }
-            // The narrowest: fewest atoms to hold (an empty one decides the `and`).
-            all.into_iter().min_by_key(Vec::len)
+            // The narrowest: an empty one decides the `and`; then exact values before any
+            // prefix, suffix or substring (`fd.name in (sensitive_file_names)` rejects far
+            // more events than `fd.name startswith /etc`), then the fewest atoms.
+            all.into_iter()
+                .min_by_key(|cl| (cl.iter().map(Atom::looseness).max(), cl.len()))
         }
         Node::Or(children) => {
             let mut union = Vec::new();

@@ -211,6 +211,13 @@ fn replay_capture(
             "Elapsed time: {elapsed:.3}, Captured Events: {}, {eps:.2} eps",
             stats.captured
         );
+        if let (Some(r), Some(c)) = (stats.reader_cpu, stats.rules_cpu) {
+            eprintln!(
+                "CPU time: reader thread {:.3} s, rules thread {:.3} s",
+                r.as_secs_f64(),
+                c.as_secs_f64()
+            );
+        }
     }
     if let Some(m) = &drops {
         eprint!("{}", m.stats_text());

@@ -86,12 +86,21 @@ impl DropMonitor {
         }
     }
 
+    /// Counts one event; once per second of event time, checks the drops.
+    #[inline]
     pub fn process(&mut self, ts: u64) -> Verdict {
         self.evts += 1;
+        if self.next_check_ts >= ts && self.next_check_ts != 0 {
+            return Verdict::Continue(None);
+        }
+        self.check(ts)
+    }
+
+    #[inline(never)]
+    fn check(&mut self, ts: u64) -> Verdict {
+        // The first event opens the first one-second window.
         if self.next_check_ts == 0 {
             self.next_check_ts = ts.saturating_add(ONE_SECOND_NS);
-        }
-        if self.next_check_ts >= ts {
             return Verdict::Continue(None);
         }
         self.next_check_ts = ts.saturating_add(ONE_SECOND_NS);

@@ -21,6 +21,7 @@ use peregrine_state::{Compat, Config as InspectorConfig, Inspector};
 
 use std::cell::Cell;
 use std::ops::ControlFlow;
+use std::time::Duration;
 
 use crate::drops::{DropMonitor, InternalAlert, Verdict};
 use crate::source::{self, Item};
@@ -142,6 +143,9 @@ pub struct ReplayStats {
     /// Events the rules saw (Falco's "Captured Events").
     pub captured: u64,
     pub fold: FoldStats,
+    /// On-CPU time of the reader thread and of the rules thread.
+    pub reader_cpu: Option<Duration>,
+    pub rules_cpu: Option<Duration>,
 }
 
 /// How a replay ended when it did not reach the end of the file.
@@ -330,6 +334,8 @@ pub fn run(
         events: source.events,
         captured,
         fold: source.fold,
+        reader_cpu: source.reader_cpu,
+        rules_cpu: source.caller_cpu,
     };
     let result = match (stop, result) {
         (Some(s), _) => Err(s),

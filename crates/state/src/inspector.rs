@@ -152,6 +152,8 @@ pub struct Inspector {
     pub(crate) thread_pool: Vec<Thread>,
     pub(crate) stash: crate::thread::Stash,
     pub(crate) cgroup_memo: crate::thread::CgroupMemo,
+    /// The cgroups buffer of the process list entry being seeded (reused).
+    pub(crate) seed_cgroups: Vec<u8>,
     /// Socket bytes left over from the previous fd seeded for a thread (see `seed_fd`).
     pub(crate) seed_sock: (i64, crate::fd::SockInfo),
     /// Number of table entries per pid, so a placeholder main thread learns how many threads
@@ -209,6 +211,7 @@ impl Inspector {
             thread_pool: Vec::new(),
             stash: Default::default(),
             cgroup_memo: Default::default(),
+            seed_cgroups: Vec::new(),
             seed_sock: (i64::MIN, crate::fd::SockInfo::default()),
             pid_count: HashMap::default(),
             thread_epoch: 0,

@@ -107,13 +107,25 @@ impl Inspector {
         t.exe_ino_ctime = p.exe_ino_ctime.unwrap_or(0);
         t.exe_ino_mtime = p.exe_ino_mtime.unwrap_or(0);
         t.pidns_init_start_ts = p.pidns_init_start_ts.unwrap_or(0);
-        if let Some(cg) = &p.cgroups {
-            // Re-split as libsinsp does (last '=', subsystem renames).
-            let raw: Vec<String> = cg.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            t.set_cgroups_raw(raw.join("\0").as_bytes());
-        }
         t.root = p.root.clone().unwrap_or_default();
-        t.container_id = container_id_of(&t);
+        match &p.cgroups {
+            Some(cg) => {
+                // Re-split as libsinsp does (last '=', subsystem renames).
+                let mut raw = std::mem::take(&mut self.seed_cgroups);
+                raw.clear();
+                for (i, (k, v)) in cg.iter().enumerate() {
+                    if i > 0 {
+                        raw.push(0);
+                    }
+                    raw.extend_from_slice(k.as_bytes());
+                    raw.push(b'=');
+                    raw.extend_from_slice(v.as_bytes());
+                }
+                self.cgroup_memo.apply(&mut t, &raw, &mut self.stash);
+                self.seed_cgroups = raw;
+            }
+            None => t.container_id = container_id_of(&t),
+        }
         // A fresh entry for this tid replaces any previous one, fd table included.
         self.fdtables.remove(&t.tid);
         self.add_thread(t, true);

@@ -251,6 +251,7 @@ impl Thread {
     }
 
     /// `subsys=path` NUL-separated entries, with upstream's subsystem renames.
+    #[cfg(test)]
     pub(crate) fn set_cgroups_raw(&mut self, buf: &[u8]) {
         parse_cgroups(&mut self.cgroups, buf, &mut Stash::default());
     }
@@ -480,32 +481,54 @@ pub(crate) fn parse_cgroups(list: &mut Vec<(String, String)>, buf: &[u8], stash:
     }
 }
 
-/// The cgroups of the last cgroups buffer seen and the container id they give: threads of one
-/// process (and most of its children) carry the same buffer, which then needs neither parsing
-/// nor container detection again.
+/// The cgroups of the last few cgroups buffers seen and the container ids they give: threads of
+/// one process (and most of its children) carry the same buffer, and a capture's processes
+/// share a handful of them, which then need neither parsing nor container detection again
+/// (detection tries every engine's layout on every path: tens of microseconds).
 #[derive(Debug, Default)]
 pub(crate) struct CgroupMemo {
+    entries: Vec<MemoEntry>,
+    /// The entry replaced next when all are taken (round robin).
+    hand: usize,
+}
+
+#[derive(Debug, Default)]
+struct MemoEntry {
     raw: Vec<u8>,
     cgroups: Vec<(String, String)>,
     container_id: String,
-    valid: bool,
 }
 
+/// Distinct cgroups buffers remembered.
+const MEMO_ENTRIES: usize = 8;
+
 impl CgroupMemo {
-    /// `t.set_cgroups_raw(raw)` followed by `t.container_id = container_id_of(t)`.
+    /// Parses `raw` into `t.cgroups` and sets `t.container_id` from them.
     pub(crate) fn apply(&mut self, t: &mut Thread, raw: &[u8], stash: &mut Stash) {
-        if !self.valid || self.raw != raw {
-            parse_cgroups(&mut self.cgroups, raw, stash);
-            self.container_id = crate::container::container_id_from_cgroups(
-                self.cgroups.iter().map(|(_, p)| p.as_str()),
-            )
-            .unwrap_or_else(|| crate::container::HOST.to_string());
-            self.raw.clear();
-            self.raw.extend_from_slice(raw);
-            self.valid = true;
-        }
-        copy_pairs(&mut t.cgroups, &self.cgroups, stash);
-        t.container_id.clone_from(&self.container_id);
+        let i = match self.entries.iter().position(|e| e.raw == raw) {
+            Some(i) => i,
+            None => {
+                let i = if self.entries.len() < MEMO_ENTRIES {
+                    self.entries.push(MemoEntry::default());
+                    self.entries.len() - 1
+                } else {
+                    self.hand = (self.hand + 1) % MEMO_ENTRIES;
+                    self.hand
+                };
+                let e = &mut self.entries[i];
+                parse_cgroups(&mut e.cgroups, raw, stash);
+                e.container_id = crate::container::container_id_from_cgroups(
+                    e.cgroups.iter().map(|(_, p)| p.as_str()),
+                )
+                .unwrap_or_else(|| crate::container::HOST.to_string());
+                e.raw.clear();
+                e.raw.extend_from_slice(raw);
+                i
+            }
+        };
+        let e = &self.entries[i];
+        copy_pairs(&mut t.cgroups, &e.cgroups, stash);
+        t.container_id.clone_from(&e.container_id);
     }
 }
 
@@ -569,6 +592,43 @@ mod tests {
         t.set_cgroups_raw(b"io=/\0bad\0cpu=/x\0");
         assert_eq!(t.cgroups, vec![("blkio".to_string(), "/".to_string())]);
         assert_eq!(normalize_subsys("x_cgroupy_cgroup".into()), "xy_cgroup");
+    }
+
+    #[test]
+    fn cgroup_memo_answers_as_a_fresh_parse_for_any_mix_of_buffers() {
+        let docker = |n: u8| {
+            let id: String = std::iter::repeat_n(char::from(b'a' + n), 64).collect();
+            format!("cpu=/docker/{id}\0memory=/docker/{id}\0").into_bytes()
+        };
+        // More distinct buffers than the memo holds, revisited in a different order.
+        let mut bufs: Vec<Vec<u8>> = (0..12).map(docker).collect();
+        bufs.push(b"cpu=/user.slice\0memory=/\0".to_vec());
+        bufs.push(Vec::new());
+        let order: Vec<usize> = (0..bufs.len())
+            .chain([3, 0, 12, 13, 11, 3, 7, 7, 1])
+            .collect();
+        let mut memo = CgroupMemo::default();
+        let mut stash = Stash::default();
+        for i in order {
+            let mut t = Thread::new(1);
+            memo.apply(&mut t, &bufs[i], &mut stash);
+            let mut fresh = Thread::new(1);
+            fresh.set_cgroups_raw(&bufs[i]);
+            assert_eq!(t.cgroups, fresh.cgroups, "buffer {i}");
+            let id = crate::container::container_id_from_cgroups(
+                fresh.cgroups.iter().map(|(_, p)| p.as_str()),
+            )
+            .unwrap_or_else(|| crate::container::HOST.to_string());
+            assert_eq!(t.container_id, id, "buffer {i}");
+        }
+        assert_eq!(
+            {
+                let mut t = Thread::new(1);
+                memo.apply(&mut t, &docker(4), &mut stash);
+                t.container_id
+            },
+            "eeeeeeeeeeee"
+        );
     }
 
     #[test]
