@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod drops;
+mod handoff;
 pub mod list;
 pub mod load;
 pub mod logger;

@@ -19,7 +19,7 @@ use peregrine_scap::select::{initial_state_event, parser_only_enter};
 use peregrine_scap::{FoldStats, RuleSelector};
 use peregrine_state::{Compat, Config as InspectorConfig, Inspector};
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::ops::ControlFlow;
 use std::time::Duration;
 
@@ -157,30 +157,36 @@ pub enum Stop {
     DropExit,
 }
 
-/// The prefilter of every rules bucket, by event code (see [`Guard`]).
-pub struct Guards {
-    by_code: Vec<Option<Guard>>,
+/// The prefilter of every rules bucket, by event code (see [`Guard`]), each built on the first
+/// event of its code: a capture has a few dozen of the hundreds of codes rules name.
+pub struct Guards<'r> {
+    ruleset: &'r Ruleset<Filter>,
+    by_code: Vec<OnceCell<Option<Guard>>>,
 }
 
-impl Guards {
-    pub fn new(ruleset: &Ruleset<Filter>) -> Guards {
-        let by_code = (0..=u16::MAX)
-            .take_while(|&c| usize::from(c) <= usize::from(ruleset.max_event_code()))
-            .map(|code| {
-                let filters: Vec<&Filter> = ruleset
-                    .candidates(code)
-                    .iter()
-                    .map(|&id| &*ruleset.rule(id).filter)
-                    .collect();
-                Guard::new(code, &filters)
-            })
-            .collect();
-        Guards { by_code }
+impl<'r> Guards<'r> {
+    pub fn new(ruleset: &'r Ruleset<Filter>) -> Guards<'r> {
+        let codes = usize::from(ruleset.max_event_code()) + 1;
+        Guards {
+            ruleset,
+            by_code: (0..codes).map(|_| OnceCell::new()).collect(),
+        }
     }
 
     #[inline]
     pub fn get(&self, code: u16) -> Option<&Guard> {
-        self.by_code.get(usize::from(code))?.as_ref()
+        self.by_code
+            .get(usize::from(code))?
+            .get_or_init(|| {
+                let filters: Vec<&Filter> = self
+                    .ruleset
+                    .candidates(code)
+                    .iter()
+                    .map(|&id| &*self.ruleset.rule(id).filter)
+                    .collect();
+                Guard::new(code, &filters)
+            })
+            .as_ref()
     }
 }
 

@@ -8,11 +8,12 @@
 //! the single-threaded loop did.
 
 use std::ops::ControlFlow;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use peregrine_event::Event;
 use peregrine_scap::{Block, FoldStats, Folder, Pushed, Reader};
+
+use crate::handoff::{Handoff, ProducerDone};
 
 /// Events per batch: big enough to make the hand-over cost small, small enough for a batch to
 /// stay in cache between the two threads (measured on mpm-worker x60: 512 beats 256, 2,048
@@ -120,13 +121,14 @@ pub fn replay_file(
         Ok(r) => r,
         Err(e) => return (stats, Err(format!("Could not open capture file: {e}"))),
     };
-    let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(DEPTH);
-    let (free_tx, free_rx) = mpsc::sync_channel::<Batch>(DEPTH + 2);
+    let handoff = Handoff::<Batch>::new(DEPTH);
     let caller_at_start = thread_cpu();
     let result = std::thread::scope(|s| {
-        let producer = s.spawn(move || produce(path, reader, wanted, full_tx, free_rx));
+        let h = &handoff;
+        let producer = s.spawn(move || produce(path, reader, wanted, h));
         let mut result = Ok(());
-        'batches: for mut batch in full_rx.iter() {
+        let mut done = None;
+        'batches: while let Some(mut batch) = handoff.pop(done.take()) {
             let mut metas = batch.metas.iter();
             for slot in &batch.slots {
                 let item = match slot {
@@ -166,12 +168,10 @@ pub fn replay_file(
                 break;
             }
             // Emptied by the producer, which has time to spare for the metadata blocks' drops.
-            // Never blocks: a producer that finished or has enough buffers just lets it go.
-            let _ = free_tx.try_send(batch);
+            done = Some(batch);
         }
-        // Dropping the receiving ends stops a producer that is still reading.
-        drop(full_rx);
-        drop(free_tx);
+        // Stops a producer that is still reading.
+        handoff.leave();
         let (fold, reader_cpu) = producer.join().unwrap_or_default();
         stats.fold = fold;
         stats.reader_cpu = reader_cpu;
@@ -187,9 +187,9 @@ fn produce(
     path: &str,
     mut reader: Reader<std::fs::File>,
     wanted: Wanted,
-    full: mpsc::SyncSender<Batch>,
-    free: mpsc::Receiver<Batch>,
+    handoff: &Handoff<Batch>,
 ) -> (FoldStats, Option<Duration>) {
+    let _done = ProducerDone(handoff);
     let mut folder = Folder::new();
     if let Some(w) = &wanted {
         folder.set_wanted(&**w);
@@ -219,20 +219,20 @@ fn produce(
         // that the inspector seeds its tables while this thread reads on.
         if last || batch.full() || std::mem::take(&mut meta) {
             batch.end = end;
-            if full.send(batch).is_err() {
+            let Ok(recycled) = handoff.push(batch) else {
                 break;
-            }
+            };
             if last {
                 break;
             }
-            batch = match free.try_recv() {
-                Ok(mut b) => {
+            batch = match recycled {
+                Some(mut b) => {
                     b.bytes.clear();
                     b.slots.clear();
                     b.metas.clear();
                     b
                 }
-                Err(_) => Batch::default(),
+                None => Batch::default(),
             };
         }
     }
