@@ -1,6 +1,7 @@
 //! Threads and processes as libsinsp models them (`sinsp_threadinfo`).
 
 use crate::consts::cl;
+use std::sync::Arc;
 
 /// One thread. Process-wide data (exe, args...) is kept on every thread, copied at clone time
 /// as libsinsp does. Fds live in the inspector's tables keyed by [`Thread::fd_owner`]; the
@@ -51,7 +52,7 @@ pub struct Thread {
     pub exe_from_memfd: bool,
     pub pidns_init_start_ts: u64,
     /// (subsystem, path) pairs from the cgroups parameter.
-    pub cgroups: Vec<(String, String)>,
+    pub cgroups: Cgroups,
     /// `container.id`: the id derived from cgroups, or `host`.
     pub container_id: String,
     /// Timestamp of the clone that created this thread (0 if seen in the process list
@@ -119,7 +120,7 @@ impl Default for Thread {
             exe_lower_layer: false,
             exe_from_memfd: false,
             pidns_init_start_ts: 0,
-            cgroups: Vec::new(),
+            cgroups: Cgroups::default(),
             container_id: crate::container::HOST.to_string(),
             clone_ts: 0,
             lastexec_ts: 0,
@@ -253,7 +254,9 @@ impl Thread {
     /// `subsys=path` NUL-separated entries, with upstream's subsystem renames.
     #[cfg(test)]
     pub(crate) fn set_cgroups_raw(&mut self, buf: &[u8]) {
-        parse_cgroups(&mut self.cgroups, buf, &mut Stash::default());
+        let mut pairs = Vec::new();
+        parse_cgroups(&mut pairs, buf, &mut Stash::default());
+        self.cgroups = Cgroups::new(pairs);
     }
 
     /// `Thread::new(tid)`, rebuilt in this (released) thread's buffers, except that `args` and
@@ -425,30 +428,6 @@ pub(crate) fn copy_strings(dst: &mut Vec<String>, src: &[String], stash: &mut St
     }
 }
 
-/// [`copy_strings`] for cgroup lists.
-pub(crate) fn copy_pairs(
-    dst: &mut Vec<(String, String)>,
-    src: &[(String, String)],
-    stash: &mut Stash,
-) {
-    if dst.len() > src.len() {
-        for (a, b) in dst.drain(src.len()..) {
-            stash.give(a);
-            stash.give(b);
-        }
-    }
-    for (d, s) in dst.iter_mut().zip(src) {
-        d.0.clone_from(&s.0);
-        d.1.clone_from(&s.1);
-    }
-    for (a, b) in &src[dst.len()..] {
-        let (mut x, mut y) = (stash.take(), stash.take());
-        x.push_str(a);
-        y.push_str(b);
-        dst.push((x, y));
-    }
-}
-
 /// `subsys=path` NUL-separated entries into `list`, with upstream's subsystem renames; an
 /// entry without `=` ends the list.
 pub(crate) fn parse_cgroups(list: &mut Vec<(String, String)>, buf: &[u8], stash: &mut Stash) {
@@ -481,6 +460,32 @@ pub(crate) fn parse_cgroups(list: &mut Vec<(String, String)>, buf: &[u8], stash:
     }
 }
 
+/// A thread's (subsystem, path) cgroup pairs, shared by the threads that have the same ones
+/// (most of a capture's): a clone or a seeded thread takes a reference instead of a dozen
+/// strings pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cgroups(Option<Arc<[(String, String)]>>);
+
+impl Cgroups {
+    pub fn new(pairs: Vec<(String, String)>) -> Cgroups {
+        // One form for "none", so that equality compares contents only.
+        Cgroups((!pairs.is_empty()).then(|| pairs.into()))
+    }
+}
+
+impl std::ops::Deref for Cgroups {
+    type Target = [(String, String)];
+    fn deref(&self) -> &Self::Target {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl PartialEq<Vec<(String, String)>> for Cgroups {
+    fn eq(&self, other: &Vec<(String, String)>) -> bool {
+        **self == **other
+    }
+}
+
 /// The cgroups of the last few cgroups buffers seen and the container ids they give: threads of
 /// one process (and most of its children) carry the same buffer, and a capture's processes
 /// share a handful of them, which then need neither parsing nor container detection again
@@ -495,7 +500,7 @@ pub(crate) struct CgroupMemo {
 #[derive(Debug, Default)]
 struct MemoEntry {
     raw: Vec<u8>,
-    cgroups: Vec<(String, String)>,
+    cgroups: Cgroups,
     container_id: String,
 }
 
@@ -516,18 +521,20 @@ impl CgroupMemo {
                     self.hand
                 };
                 let e = &mut self.entries[i];
-                parse_cgroups(&mut e.cgroups, raw, stash);
+                let mut pairs = Vec::new();
+                parse_cgroups(&mut pairs, raw, stash);
                 e.container_id = crate::container::container_id_from_cgroups(
-                    e.cgroups.iter().map(|(_, p)| p.as_str()),
+                    pairs.iter().map(|(_, p)| p.as_str()),
                 )
                 .unwrap_or_else(|| crate::container::HOST.to_string());
+                e.cgroups = Cgroups::new(pairs);
                 e.raw.clear();
                 e.raw.extend_from_slice(raw);
                 i
             }
         };
         let e = &self.entries[i];
-        copy_pairs(&mut t.cgroups, &e.cgroups, stash);
+        t.cgroups.clone_from(&e.cgroups);
         t.container_id.clone_from(&e.container_id);
     }
 }
@@ -645,9 +652,6 @@ mod tests {
         assert_eq!(t.args, src);
         copy_strings(&mut t.args, &src[..1], &mut stash);
         assert_eq!(t.args, vec!["a"]);
-        let pairs = vec![("cpu".to_string(), "/".to_string())];
-        copy_pairs(&mut t.cgroups, &pairs, &mut stash);
-        assert_eq!(t.cgroups, pairs);
     }
 
     #[test]
@@ -673,7 +677,7 @@ mod tests {
         t.reinit_but_lists(11, &mut stash);
         assert_eq!(t.args, vec!["a", "b"]);
         t.set_args_from(b"", &mut stash);
-        parse_cgroups(&mut t.cgroups, b"", &mut stash);
+        t.cgroups = Cgroups::default();
         assert_eq!(t, Thread::new(11));
         assert_eq!(format!("{t:?}"), format!("{:?}", Thread::new(11)));
     }

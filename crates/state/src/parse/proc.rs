@@ -10,7 +10,7 @@ use crate::fd::flags as fdflags;
 use crate::inspector::Inspector;
 use crate::path::{concatenate_paths, cstr};
 use crate::seed::container_id_of;
-use crate::thread::{copy_strings, parse_cgroups, Stash, Thread};
+use crate::thread::{copy_strings, Stash, Thread};
 use crate::Compat;
 
 /// Parameter positions of the clone family, which moved between event versions.
@@ -222,7 +222,7 @@ pub(super) fn clone_exit(insp: &mut Inspector, ev: &Event<'_>) {
         insp.cgroup_memo.apply(&mut t, raw, &mut insp.stash);
         t.pidns_init_start_ts = u64_(ev, 20).unwrap_or(0);
     } else {
-        parse_cgroups(&mut t.cgroups, b"", &mut insp.stash);
+        t.cgroups = Default::default();
     }
     t.clone_ts = ev.ts;
     insp.add_thread(t, false);
