@@ -222,11 +222,11 @@ pub fn container_id_from_cgroups<'a>(
 fn match_runc_id(cgroup: &str, prefix: &str, suffix: &str) -> Option<String> {
     const ID_LEN: usize = 64;
     const REPORTED: usize = 12;
-    let start = cgroup.rfind(prefix)? + prefix.len();
+    let start = rfind(cgroup, prefix)? + prefix.len();
     let end = if suffix.is_empty() {
         cgroup.len()
     } else {
-        cgroup.rfind(suffix)?
+        rfind(cgroup, suffix)?
     };
     if end < start || end - start != ID_LEN {
         return None;
@@ -245,9 +245,31 @@ fn match_runc_id(cgroup: &str, prefix: &str, suffix: &str) -> Option<String> {
     cgroup.get(start..start + REPORTED).map(str::to_string)
 }
 
+/// `h.find(n)` by plain byte comparison: cgroup paths are short, and the std searcher's
+/// set-up, paid for each of the dozens of (path, layout) pairs tried, cost more than the scan.
+/// The needles are ASCII, so the offsets are character boundaries.
+fn find(h: &str, n: &str) -> Option<usize> {
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.as_bytes()
+        .windows(n.len())
+        .position(|w| w == n.as_bytes())
+}
+
+/// `h.rfind(n)`, as [`find`].
+fn rfind(h: &str, n: &str) -> Option<usize> {
+    if n.is_empty() {
+        return Some(h.len());
+    }
+    h.as_bytes()
+        .windows(n.len())
+        .rposition(|w| w == n.as_bytes())
+}
+
 fn lxc_id(cgroup: &str) -> Option<String> {
     for marker in ["/lxc/", "/lxc.payload/"] {
-        if let Some(pos) = cgroup.find(marker) {
+        if let Some(pos) = find(cgroup, marker) {
             let rest = &cgroup[pos + marker.len()..];
             let end = rest.find('/').unwrap_or(rest.len());
             return Some(rest[..end].to_string());
@@ -258,7 +280,7 @@ fn lxc_id(cgroup: &str) -> Option<String> {
 
 fn libvirt_lxc_id(cgroup: &str) -> Option<String> {
     const SUFFIX: &str = ".libvirt-lxc";
-    if let Some(pos) = cgroup.find(SUFFIX) {
+    if let Some(pos) = find(cgroup, SUFFIX) {
         if pos + SUFFIX.len() == cgroup.len() {
             if let Some(slash) = cgroup.rfind('/') {
                 if slash < pos {
@@ -268,8 +290,8 @@ fn libvirt_lxc_id(cgroup: &str) -> Option<String> {
         }
     }
     const MARK: &str = "-lxc\\x2";
-    if let Some(pos) = cgroup.find(MARK) {
-        if let Some(scope) = cgroup.find(".scope") {
+    if let Some(pos) = find(cgroup, MARK) {
+        if let Some(scope) = find(cgroup, ".scope") {
             let from = pos + MARK.len() + 1;
             if scope + ".scope".len() == cgroup.len() && from <= scope {
                 return Some(cgroup[from..scope].to_string());
@@ -277,9 +299,7 @@ fn libvirt_lxc_id(cgroup: &str) -> Option<String> {
         }
     }
     const LV: &str = "/libvirt/lxc/";
-    cgroup
-        .find(LV)
-        .map(|pos| cgroup[pos + LV.len()..].to_string())
+    find(cgroup, LV).map(|pos| cgroup[pos + LV.len()..].to_string())
 }
 
 #[cfg(test)]
@@ -287,6 +307,26 @@ mod tests {
     use super::*;
 
     const ID: &str = "3ad7b26ded6d8e7b23da7d48fe889434573036c27ae5a74837233de441c3601e";
+
+    #[test]
+    fn byte_searches_agree_with_std() {
+        let hays = [
+            "",
+            "/",
+            "/docker/",
+            "a/lxc/b/lxc/c",
+            "/é/docker-x.scope",
+            "ab",
+            "/lxc/",
+        ];
+        let needles = ["", "/", "/lxc/", ".scope", "/docker-", "abc", "b"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find(h, n), h.find(n), "find({h:?}, {n:?})");
+                assert_eq!(rfind(h, n), h.rfind(n), "rfind({h:?}, {n:?})");
+            }
+        }
+    }
 
     #[test]
     fn recognises_runtimes() {

@@ -505,7 +505,7 @@ struct MemoEntry {
 }
 
 /// Distinct cgroups buffers remembered.
-const MEMO_ENTRIES: usize = 8;
+const MEMO_ENTRIES: usize = 32;
 
 impl CgroupMemo {
     /// Parses `raw` into `t.cgroups` and sets `t.container_id` from them.
