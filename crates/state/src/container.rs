@@ -211,6 +211,12 @@ pub fn detect<'a>(
     None
 }
 
+/// `container.id` for (subsystem, path) cgroup pairs: the detected id, or `host`.
+pub(crate) fn id_of_cgroups(cgroups: &[(String, String)]) -> String {
+    container_id_from_cgroups(cgroups.iter().map(|(_, p)| p.as_str()))
+        .unwrap_or_else(|| HOST.to_string())
+}
+
 /// The 12-character container id found in any cgroup path, or `None` for the host.
 pub fn container_id_from_cgroups<'a>(
     paths: impl IntoIterator<Item = &'a str> + Clone,

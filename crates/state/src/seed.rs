@@ -108,24 +108,20 @@ impl Inspector {
         t.exe_ino_mtime = p.exe_ino_mtime.unwrap_or(0);
         t.pidns_init_start_ts = p.pidns_init_start_ts.unwrap_or(0);
         t.root = p.root.clone().unwrap_or_default();
-        match &p.cgroups {
-            Some(cg) => {
-                // Re-split as libsinsp does (last '=', subsystem renames).
-                let mut raw = std::mem::take(&mut self.seed_cgroups);
-                raw.clear();
-                for (i, (k, v)) in cg.iter().enumerate() {
-                    if i > 0 {
-                        raw.push(0);
-                    }
-                    raw.extend_from_slice(k.as_bytes());
-                    raw.push(b'=');
-                    raw.extend_from_slice(v.as_bytes());
-                }
-                self.cgroup_memo.apply(&mut t, &raw, &mut self.stash);
-                self.seed_cgroups = raw;
+        // Re-split as libsinsp does (last '=', subsystem renames); no cgroups is an empty
+        // buffer, which gives the host.
+        let mut raw = std::mem::take(&mut self.seed_cgroups);
+        raw.clear();
+        for (i, (k, v)) in p.cgroups.iter().flatten().enumerate() {
+            if i > 0 {
+                raw.push(0);
             }
-            None => t.container_id = container_id_of(&t),
+            raw.extend_from_slice(k.as_bytes());
+            raw.push(b'=');
+            raw.extend_from_slice(v.as_bytes());
         }
+        self.cgroup_memo.apply(&mut t, &raw, &mut self.stash);
+        self.seed_cgroups = raw;
         // A fresh entry for this tid replaces any previous one, fd table included.
         self.fdtables.remove(&t.tid);
         self.add_thread(t, true);
@@ -302,6 +298,5 @@ impl Inspector {
 
 /// `container.id` for a thread's cgroups.
 pub(crate) fn container_id_of(t: &Thread) -> String {
-    container::container_id_from_cgroups(t.cgroups.iter().map(|(_, p)| p.as_str()))
-        .unwrap_or_else(|| container::HOST.to_string())
+    container::id_of_cgroups(&t.cgroups)
 }

@@ -462,7 +462,7 @@ pub(crate) fn parse_cgroups(list: &mut Vec<(String, String)>, buf: &[u8], stash:
 
 /// A thread's (subsystem, path) cgroup pairs, shared by the threads that have the same ones
 /// (most of a capture's): a clone or a seeded thread takes a reference instead of a dozen
-/// strings pairs.
+/// string pairs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cgroups(Option<Arc<[(String, String)]>>);
 
@@ -523,10 +523,7 @@ impl CgroupMemo {
                 let e = &mut self.entries[i];
                 let mut pairs = Vec::new();
                 parse_cgroups(&mut pairs, raw, stash);
-                e.container_id = crate::container::container_id_from_cgroups(
-                    pairs.iter().map(|(_, p)| p.as_str()),
-                )
-                .unwrap_or_else(|| crate::container::HOST.to_string());
+                e.container_id = crate::container::id_of_cgroups(&pairs);
                 e.cgroups = Cgroups::new(pairs);
                 e.raw.clear();
                 e.raw.extend_from_slice(raw);
@@ -622,11 +619,11 @@ mod tests {
             let mut fresh = Thread::new(1);
             fresh.set_cgroups_raw(&bufs[i]);
             assert_eq!(t.cgroups, fresh.cgroups, "buffer {i}");
-            let id = crate::container::container_id_from_cgroups(
-                fresh.cgroups.iter().map(|(_, p)| p.as_str()),
-            )
-            .unwrap_or_else(|| crate::container::HOST.to_string());
-            assert_eq!(t.container_id, id, "buffer {i}");
+            assert_eq!(
+                t.container_id,
+                crate::container::id_of_cgroups(&fresh.cgroups),
+                "buffer {i}"
+            );
         }
         assert_eq!(
             {
